@@ -1,0 +1,212 @@
+//! Parse and check an OGI annual report.
+//!
+//! ```text
+//! cargo run --example validate                      # the embedded sample report
+//! cargo run --example validate -- report.txt       # a file
+//! cargo run --example validate -- - < report.txt   # standard input
+//! cargo run --example validate -- --format json report.txt
+//! cargo run --example validate -- --lang zh report.txt
+//! cargo run --example validate -- --blank-as-zero report.txt
+//! ```
+//!
+//! Exit status: 0 when the report has no error-severity finding, 1 when it
+//! has, 2 when the input could not be read or holds no report.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use ogi_report::{CheckOptions, Diagnostic, Kind, Lang, Report, Validation, validate};
+
+const SAMPLE: &str = include_str!("../tests/corpus/shizuishan-science-bureau-2023.tabs.txt");
+const SAMPLE_NAME: &str = "shizuishan-science-bureau-2023.tabs.txt (embedded sample)";
+
+struct Args {
+    json: bool,
+    lang: Lang,
+    blank_as_zero: bool,
+    input: Option<String>,
+}
+
+fn usage() -> ExitCode {
+    eprintln!("usage: validate [--format text|json] [--lang en|zh] [--blank-as-zero] [PATH | -]");
+    ExitCode::from(2)
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        json: false,
+        lang: Lang::En,
+        blank_as_zero: false,
+        input: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => match it.next().as_deref() {
+                Some("json") => args.json = true,
+                Some("text") => args.json = false,
+                other => return Err(format!("--format takes text or json, not {other:?}")),
+            },
+            "--lang" => match it.next().as_deref() {
+                Some("en") => args.lang = Lang::En,
+                Some("zh") => args.lang = Lang::Zh,
+                other => return Err(format!("--lang takes en or zh, not {other:?}")),
+            },
+            "--blank-as-zero" => args.blank_as_zero = true,
+            "-h" | "--help" => return Err(String::new()),
+            _ if args.input.is_none() => args.input = Some(a),
+            _ => return Err(format!("unexpected argument {a:?}")),
+        }
+    }
+    Ok(args)
+}
+
+fn read_input(input: &Option<String>) -> Result<(String, String), String> {
+    match input.as_deref() {
+        None => Ok((SAMPLE_NAME.to_owned(), SAMPLE.to_owned())),
+        Some("-") => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                format!("standard input is not UTF-8 (byte {})", e.utf8_error().valid_up_to())
+            })?;
+            Ok(("<stdin>".to_owned(), text))
+        }
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| format!("{path} is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))?;
+            Ok((path.to_owned(), text))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(msg) => {
+            if !msg.is_empty() {
+                eprintln!("validate: {msg}");
+            }
+            return usage();
+        }
+    };
+    let (name, text) = match read_input(&args.input) {
+        Ok(x) => x,
+        Err(msg) => {
+            eprintln!("validate: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = CheckOptions::new().blank_as_zero(args.blank_as_zero);
+    let v = match validate(&text, &options) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("validate: {name}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            report: &'a Report,
+            diagnostics: &'a ogi_report::Diagnostics,
+        }
+        let out = Out {
+            report: &v.report,
+            diagnostics: &v.diagnostics,
+        };
+        println!("{}", serde_json::to_string_pretty(&out).expect("the model serializes"));
+    } else {
+        print_summary(&name, &text, &v, args.lang);
+    }
+    if v.diagnostics.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn tables_found(report: &Report) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = &report.proactive {
+        parts.push(format!("二 (proactive, {} edition)", t.edition()));
+    }
+    if let Some(t) = &report.requests {
+        let layout = match t.other_handling {
+            ogi_report::OtherHandlingLayout::Split => "（六） in three rows",
+            ogi_report::OtherHandlingLayout::Single => "（六） in one row",
+        };
+        parts.push(format!("三 (requests, {} rows, {layout})", t.rows.len()));
+    }
+    if report.appeals.is_some() {
+        parts.push("四 (appeals)".to_owned());
+    }
+    if parts.is_empty() {
+        "none".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn print_finding(d: &Diagnostic, text: &str, lang: Lang) {
+    let kind = match d.kind {
+        Kind::Violation => "",
+        Kind::NotAssessable => " not assessable",
+        Kind::Parse => "",
+    };
+    println!("  {}{kind} [{}] {}", d.severity, d.code, d.message(lang));
+    if let Some((line_no, line)) = d.span.and_then(|s| s.line_in(text)) {
+        let shown: String = line.replace('\t', " ⇥ ").chars().take(120).collect();
+        println!("      line {line_no}: {shown}");
+    }
+}
+
+fn print_summary(name: &str, text: &str, v: &Validation, lang: Lang) {
+    let r = &v.report;
+    println!("{name}");
+    if let Some(title) = &r.meta.title {
+        println!("  title:   {title}");
+    }
+    if let Some(p) = &r.meta.period {
+        println!(
+            "  period:  {}-{:02}-{:02} to {}-{:02}-{:02}",
+            p.start.year, p.start.month, p.start.day, p.end.year, p.end.month, p.end.day
+        );
+    }
+    if let Some(e) = r.edition {
+        println!("  edition: {e}");
+    }
+    println!("  tables:  {}", tables_found(r));
+    let d = &v.diagnostics;
+    let count = |k: Kind| d.of_kind(k).count();
+    println!(
+        "  findings: {} errors, {} warnings; {} rule violations, {} checks not assessable, {} parse findings",
+        d.errors().count(),
+        d.warnings().count(),
+        count(Kind::Violation),
+        count(Kind::NotAssessable),
+        count(Kind::Parse),
+    );
+    for (title, kind) in [
+        ("rule violations", Kind::Violation),
+        ("parse findings", Kind::Parse),
+        ("not assessable", Kind::NotAssessable),
+    ] {
+        let list: Vec<&Diagnostic> = d.of_kind(kind).collect();
+        if list.is_empty() {
+            continue;
+        }
+        println!();
+        println!("{title}:");
+        for f in list {
+            print_finding(f, text, lang);
+        }
+    }
+    if d.is_empty() {
+        println!();
+        println!("every check passed.");
+    }
+}

@@ -1,0 +1,193 @@
+//! The invariant checks. Know nothing of text: they read a [`Report`] and
+//! return findings as data.
+
+mod rules;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number, Operand};
+use crate::model::cell::{Cell, CellKind};
+use crate::model::keys::{AppealColumn, RequestColumn, RequestRow};
+use crate::model::path::Path;
+use crate::model::report::Report;
+
+/// The caller's policies for [`check`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct CheckOptions {
+    /// Treat a blank cell as 0, except total cells (the 总计 and subtotal
+    /// columns, （七）总计, group subtotals, table-四 totals). Off by default:
+    /// blank is not zero, and a check reading a blank cell is not assessable.
+    pub blank_as_zero: bool,
+}
+
+impl CheckOptions {
+    /// The defaults: blank is not zero.
+    pub const fn new() -> CheckOptions {
+        CheckOptions {
+            blank_as_zero: false,
+        }
+    }
+
+    /// The same options with the blank-as-zero policy set.
+    pub const fn blank_as_zero(mut self, on: bool) -> CheckOptions {
+        self.blank_as_zero = on;
+        self
+    }
+}
+
+/// Runs every single-report rule on `report` and returns all findings: rule
+/// violations and checks that are not assessable. Never fails.
+pub fn check(report: &Report, options: &CheckOptions) -> Diagnostics {
+    let mut ctx = Ctx {
+        options: *options,
+        out: Diagnostics::default(),
+    };
+    rules::values(report, &mut ctx);
+    if let Some(t) = &report.requests {
+        rules::requests(t, &mut ctx);
+    }
+    if let Some(t) = &report.appeals {
+        rules::appeals(t, &mut ctx);
+    }
+    if let Some(t) = &report.proactive {
+        rules::proactive(t, &mut ctx);
+    }
+    rules::meta(&report.meta, &mut ctx);
+    ctx.out
+}
+
+/// Runs the cross-year rules on two reports of the same body for consecutive
+/// years (`previous` is year Y−1): `carry_over.mismatch`,
+/// `proactive.in_force_chain`, `proactive.items_chain`. Paths point into `current`.
+pub fn check_consecutive(previous: &Report, current: &Report, options: &CheckOptions) -> Diagnostics {
+    let mut ctx = Ctx {
+        options: *options,
+        out: Diagnostics::default(),
+    };
+    rules::consecutive(previous, current, &mut ctx);
+    ctx.out
+}
+
+/// Whether a cell path is a total (never treated as zero when blank).
+pub(crate) fn is_total_cell(path: Path) -> bool {
+    match path {
+        Path::Requests { row, column } => {
+            row == RequestRow::OutcomeTotal
+                || row.is_group()
+                || matches!(
+                    column,
+                    Some(RequestColumn::Total | RequestColumn::LegalEntitiesSubtotal)
+                )
+        }
+        Path::Appeals { column, .. } => column == Some(AppealColumn::Total),
+        _ => false,
+    }
+}
+
+pub(crate) struct Ctx {
+    options: CheckOptions,
+    out: Diagnostics,
+}
+
+/// One side of a rule: cells with paths.
+pub(crate) type Cells<'a> = Vec<(Path, &'a Cell<i64>)>;
+
+impl Ctx {
+    fn operand(&self, path: Path, cell: &Cell<i64>) -> (Operand, Option<i128>) {
+        let value = match cell.value() {
+            Some(v) => Some(i128::from(*v)),
+            None if self.options.blank_as_zero
+                && cell.kind() == CellKind::Blank
+                && !is_total_cell(path) =>
+            {
+                Some(0)
+            }
+            None => None,
+        };
+        let op = Operand {
+            path,
+            state: cell.kind(),
+            value: cell.value().map(|v| Number::Count(i128::from(*v))),
+            span: cell.span(),
+        };
+        (op, value)
+    }
+
+    /// The rule `sum(lhs) == sum(rhs)`, reported at `path`. `expected` is
+    /// the sum of `lhs`, `found` the sum of `rhs` (one cell, usually: the
+    /// printed total). The span is that of the first cell of `rhs` with one.
+    pub(crate) fn equal_sums(&mut self, code: Code, path: Path, lhs: &Cells<'_>, rhs: &Cells<'_>) {
+        let mut operands = Vec::with_capacity(lhs.len() + rhs.len());
+        let mut sums = [Some(0i128), Some(0i128)];
+        for (side, cells) in [lhs, rhs].into_iter().enumerate() {
+            for (p, c) in cells {
+                let (op, v) = self.operand(*p, c);
+                sums[side] = sums[side].zip(v).map(|(a, b)| a + b);
+                operands.push(op);
+            }
+        }
+        let span = rhs
+            .iter()
+            .chain(lhs.iter())
+            .find_map(|(_, c)| c.span());
+        match sums {
+            [Some(expected), Some(found)] if expected == found => {}
+            [Some(expected), Some(found)] => {
+                let mut d = Diagnostic::new(code, Kind::Violation, path);
+                d.span = span;
+                d.expected = Some(Number::Count(expected));
+                d.found = Some(Number::Count(found));
+                d.operands = operands;
+                self.out.push(d);
+            }
+            _ => self.not_assessable(code, path, span, operands),
+        }
+    }
+
+    /// The rule `sum(small) <= sum(big)`, with a sign per term of `small`
+    /// (for K15 ≤ K05, and issued − abolished ≤ in force). `expected` is the
+    /// bound `sum(big)`, `found` is `sum(small)`.
+    pub(crate) fn at_most(&mut self, code: Code, path: Path, small: &[(Path, &Cell<i64>, i128)], big: &Cells<'_>) {
+        let mut operands = Vec::new();
+        let (mut found, mut bound) = (Some(0i128), Some(0i128));
+        for (p, c, sign) in small {
+            let (op, v) = self.operand(*p, c);
+            found = found.zip(v).map(|(a, b)| a + sign * b);
+            operands.push(op);
+        }
+        for (p, c) in big {
+            let (op, v) = self.operand(*p, c);
+            bound = bound.zip(v).map(|(a, b)| a + b);
+            operands.push(op);
+        }
+        let span = big.iter().find_map(|(_, c)| c.span());
+        match (found, bound) {
+            (Some(f), Some(b)) if f <= b => {}
+            (Some(f), Some(b)) => {
+                let mut d = Diagnostic::new(code, Kind::Violation, path);
+                d.span = span;
+                d.expected = Some(Number::Count(b));
+                d.found = Some(Number::Count(f));
+                d.operands = operands;
+                self.out.push(d);
+            }
+            _ => self.not_assessable(code, path, span, operands),
+        }
+    }
+
+    /// Reports a rule that cannot be evaluated. The span is that of the
+    /// first cell without a number that has one, else `fallback`.
+    fn not_assessable(&mut self, code: Code, path: Path, fallback: Option<crate::Span>, operands: Vec<Operand>) {
+        let mut d = Diagnostic::new(code, Kind::NotAssessable, path);
+        d.span = operands
+            .iter()
+            .filter(|o| o.state != CellKind::Number)
+            .find_map(|o| o.span)
+            .or(fallback);
+        d.operands = operands;
+        self.out.push(d);
+    }
+
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+}

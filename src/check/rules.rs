@@ -1,0 +1,273 @@
+//! The rules of spec §6, one function per table.
+
+
+
+use super::{Cells, Ctx};
+use crate::diagnostic::{Code, Diagnostic, Kind, Number};
+use crate::model::appeals::Appeals;
+use crate::model::cell::Cell;
+use crate::model::keys::{
+    AppealColumn, AppealGroup, ProactiveColumn, ProactiveRow, RequestColumn, RequestRow,
+};
+use crate::model::path::{MetaField, Path};
+use crate::model::proactive::{CellRef, Proactive};
+use crate::model::report::{Meta, Report};
+use crate::model::requests::{OtherHandlingLayout, Requests};
+
+/// `value.negative`: every count and amount ≥ 0, except 2019 `items_change`.
+pub(super) fn values(report: &Report, ctx: &mut Ctx) {
+    for (path, cell) in report.cells() {
+        if let Path::Proactive {
+            column: Some(ProactiveColumn::ItemsChange),
+            ..
+        } = path
+        {
+            continue;
+        }
+        let (negative, found, span) = match cell {
+            CellRef::Count(c) => (
+                c.value().is_some_and(|v| *v < 0),
+                c.value().map(|v| Number::Count(i128::from(*v))),
+                c.span(),
+            ),
+            CellRef::Money(c) => (
+                c.value().is_some_and(|v| v.is_sign_negative() && !v.is_zero()),
+                c.value().map(|v| Number::Money(*v)),
+                c.span(),
+            ),
+        };
+        if negative {
+            let mut d = Diagnostic::new(Code::ValueNegative, Kind::Violation, path);
+            d.found = found;
+            d.expected = Some(Number::Count(0));
+            d.span = span;
+            ctx.push(d);
+        }
+    }
+}
+
+fn cell_of<'a>(t: &'a Requests, row: RequestRow, column: RequestColumn) -> (Path, &'a Cell<i64>) {
+    static MISSING: Cell<i64> = Cell::missing();
+    (
+        Path::request(row, column),
+        t.get(row, column).unwrap_or(&MISSING),
+    )
+}
+
+/// Table 三: row totals, outcome totals, balance, group subtotals.
+pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
+    // requests.row_total, for every present row (data rows and printed subtotals).
+    for (row, cells) in &t.rows {
+        let parts: Cells<'_> = RequestColumn::APPLICANTS
+            .iter()
+            .map(|c| cell_of(t, *row, *c))
+            .collect();
+        let total = vec![cell_of(t, *row, RequestColumn::Total)];
+        ctx.equal_sums(
+            Code::RequestsRowTotal,
+            Path::request(*row, RequestColumn::Total),
+            &parts,
+            &total,
+        );
+        if t.subtotal_column && cells.legal_entities_subtotal.is_some() {
+            let parts: Cells<'_> = RequestColumn::LEGAL_ENTITIES
+                .iter()
+                .map(|c| cell_of(t, *row, *c))
+                .collect();
+            let sub = vec![cell_of(t, *row, RequestColumn::LegalEntitiesSubtotal)];
+            ctx.equal_sums(
+                Code::RequestsRowTotal,
+                Path::request(*row, RequestColumn::LegalEntitiesSubtotal),
+                &parts,
+                &sub,
+            );
+        }
+    }
+    let columns: Vec<RequestColumn> = t.columns().collect();
+    // requests.outcome_total, per column.
+    for column in &columns {
+        let parts: Cells<'_> = t.outcome_rows().map(|r| cell_of(t, r, *column)).collect();
+        let total = vec![cell_of(t, RequestRow::OutcomeTotal, *column)];
+        ctx.equal_sums(
+            Code::RequestsOutcomeTotal,
+            Path::request(RequestRow::OutcomeTotal, *column),
+            &parts,
+            &total,
+        );
+    }
+    // requests.balance (勾稽关系), per column.
+    for column in &columns {
+        let lhs = vec![
+            cell_of(t, RequestRow::NewReceived, *column),
+            cell_of(t, RequestRow::CarriedOver, *column),
+        ];
+        let rhs = vec![
+            cell_of(t, RequestRow::OutcomeTotal, *column),
+            cell_of(t, RequestRow::CarriedForward, *column),
+        ];
+        ctx.equal_sums(
+            Code::RequestsBalance,
+            Path::RequestsColumn(*column),
+            &lhs,
+            &rhs,
+        );
+    }
+    // requests.group_subtotal, for every printed group subtotal.
+    for group in [
+        RequestRow::Withheld,
+        RequestRow::Unavailable,
+        RequestRow::NotProcessed,
+        RequestRow::OtherHandling,
+    ] {
+        if !t.rows.contains_key(&group)
+            || (group == RequestRow::OtherHandling && t.other_handling == OtherHandlingLayout::Single)
+        {
+            continue;
+        }
+        for column in &columns {
+            let parts: Cells<'_> = group.members().map(|r| cell_of(t, r, *column)).collect();
+            let sub = vec![cell_of(t, group, *column)];
+            ctx.equal_sums(
+                Code::RequestsGroupSubtotal,
+                Path::request(group, *column),
+                &parts,
+                &sub,
+            );
+        }
+    }
+}
+
+/// Table 四: the three group totals and K15 ≤ K05.
+pub(super) fn appeals(t: &Appeals, ctx: &mut Ctx) {
+    for (group, code) in [
+        (AppealGroup::Review, Code::AppealsReviewTotal),
+        (AppealGroup::DirectSuit, Code::AppealsDirectSuitTotal),
+        (AppealGroup::SuitAfterReview, Code::AppealsSuitAfterReviewTotal),
+    ] {
+        let g = t.group(group);
+        let parts: Cells<'_> = AppealColumn::PARTS
+            .iter()
+            .map(|c| (Path::appeal(group, *c), g.get(*c)))
+            .collect();
+        let total = vec![(Path::appeal(group, AppealColumn::Total), &g.total)];
+        ctx.equal_sums(code, Path::appeal(group, AppealColumn::Total), &parts, &total);
+    }
+    let after = Path::appeal(AppealGroup::SuitAfterReview, AppealColumn::Total);
+    let review = Path::appeal(AppealGroup::Review, AppealColumn::Total);
+    ctx.at_most(
+        Code::AppealsSuitAfterReviewExceedsReview,
+        after,
+        &[(after, &t.suit_after_review.total, 1)],
+        &vec![(review, &t.review.total)],
+    );
+}
+
+/// Table 二 (2021): in force ≥ issued − abolished.
+pub(super) fn proactive(t: &Proactive, ctx: &mut Ctx) {
+    let Proactive::V2021(t) = t else {
+        return;
+    };
+    for (row, r) in [
+        (ProactiveRow::Rules, &t.rules),
+        (ProactiveRow::NormativeDocuments, &t.normative_documents),
+    ] {
+        let p = |c| Path::proactive(row, c);
+        ctx.at_most(
+            Code::ProactiveInForceBelowIssued,
+            p(ProactiveColumn::InForce),
+            &[
+                (p(ProactiveColumn::Issued), &r.issued, 1),
+                (p(ProactiveColumn::Abolished), &r.abolished, -1),
+            ],
+            &vec![(p(ProactiveColumn::InForce), &r.in_force)],
+        );
+    }
+}
+
+/// `meta.year_mismatch`: the title year and the statistical period agree.
+pub(super) fn meta(meta: &Meta, ctx: &mut Ctx) {
+    let (Some(year), Some(period)) = (meta.title_year, meta.period) else {
+        return;
+    };
+    for found in [period.start.year, period.end.year] {
+        if found != year {
+            let mut d = Diagnostic::new(Code::MetaYearMismatch, Kind::Violation, Path::Meta(MetaField::Period));
+            d.expected = Some(Number::Count(year.into()));
+            d.found = Some(Number::Count(found.into()));
+            d.span = period.span.or(meta.title_span);
+            ctx.push(d);
+            return;
+        }
+    }
+}
+
+/// The cross-year rules.
+pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
+    if let (Some(prev), Some(cur)) = (&previous.requests, &current.requests) {
+        let columns: Vec<RequestColumn> = cur.columns().filter(|c| prev.columns().any(|p| p == *c)).collect();
+        for column in columns {
+            let last = vec![cell_of(prev, RequestRow::CarriedForward, column)];
+            let this = vec![cell_of(cur, RequestRow::CarriedOver, column)];
+            ctx.equal_sums(
+                Code::CarryOverMismatch,
+                Path::request(RequestRow::CarriedOver, column),
+                &last,
+                &this,
+            );
+        }
+    }
+    match (&previous.proactive, &current.proactive) {
+        (Some(Proactive::V2021(prev)), Some(Proactive::V2021(cur))) => {
+            for (row, p, c) in [
+                (ProactiveRow::Rules, &prev.rules, &cur.rules),
+                (
+                    ProactiveRow::NormativeDocuments,
+                    &prev.normative_documents,
+                    &cur.normative_documents,
+                ),
+            ] {
+                let path = |col| Path::proactive(row, col);
+                // in_force(Y) = in_force(Y−1) + issued(Y) − abolished(Y)
+                let lhs = vec![
+                    (path(ProactiveColumn::InForce), &p.in_force),
+                    (path(ProactiveColumn::Issued), &c.issued),
+                ];
+                let rhs = vec![
+                    (path(ProactiveColumn::InForce), &c.in_force),
+                    (path(ProactiveColumn::Abolished), &c.abolished),
+                ];
+                ctx.equal_sums(Code::ProactiveInForceChain, path(ProactiveColumn::InForce), &lhs, &rhs);
+            }
+        }
+        (Some(Proactive::V2019(prev)), Some(Proactive::V2019(cur))) => {
+            let pairs = [
+                (ProactiveRow::Licensing, &prev.licensing, &cur.licensing),
+                (ProactiveRow::OtherServices, &prev.other_services, &cur.other_services),
+                (ProactiveRow::Punishment, &prev.punishment, &cur.punishment),
+                (ProactiveRow::Coercion, &prev.coercion, &cur.coercion),
+            ];
+            let mut rows: Vec<(ProactiveRow, [&Cell<i64>; 3])> = pairs
+                .iter()
+                .map(|(r, p, c)| (*r, [&p.items_last_year, &p.items_change, &c.items_last_year]))
+                .collect();
+            rows.push((
+                ProactiveRow::Fees,
+                [&prev.fees.items_last_year, &prev.fees.items_change, &cur.fees.items_last_year],
+            ));
+            for (row, [last, change, this]) in rows {
+                let path = Path::proactive(row, ProactiveColumn::ItemsLastYear);
+                let change_path = Path::proactive(row, ProactiveColumn::ItemsChange);
+                ctx.equal_sums(
+                    Code::ProactiveItemsChain,
+                    path,
+                    &vec![(path, last), (change_path, change)],
+                    &vec![(path, this)],
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+
+

@@ -1,0 +1,488 @@
+//! Findings as data: codes, severities, paths, values, spans; messages are
+//! rendered from those values in Chinese or English.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::model::cell::{CellKind, Source, Span};
+use crate::model::keys::UnknownKey;
+use crate::model::path::Path;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Severity {
+    /// Something to know (not assessable checks, notes of the parser).
+    Info,
+    /// Usually wrong; legitimate exceptions exist.
+    Warning,
+    /// Wrong by definition (the report or its extraction).
+    Error,
+}
+
+impl Severity {
+    /// `"error"`, `"warning"`, `"info"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a finding says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Kind {
+    /// A rule was evaluated on numbers and does not hold.
+    Violation,
+    /// A rule could not be evaluated: some of its cells hold no number.
+    /// Never a pass, never computed with zeros.
+    NotAssessable,
+    /// A finding about the text: what the parser found, lost or could not place.
+    Parse,
+}
+
+/// Which language to render a message in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
+
+macro_rules! codes {
+    ($(
+        $(#[$m:meta])*
+        $variant:ident = $code:literal, $sev:ident, $en:literal, $zh:literal;
+    )+) => {
+        /// A stable finding code. The string form (`"requests.row_total"`) is
+        /// the wire format; codes are never reused for another meaning. See
+        /// [`CODES`] for the registry.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$m])* $variant, )+
+        }
+
+        /// The registry: every code with its default severity and meaning.
+        pub const CODES: &[CodeInfo] = &[
+            $( CodeInfo {
+                code: Code::$variant,
+                severity: Severity::$sev,
+                summary_en: $en,
+                summary_zh: $zh,
+            }, )+
+        ];
+
+        impl Code {
+            /// The stable string form.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )+ }
+            }
+
+            /// The registry entry.
+            pub fn info(self) -> &'static CodeInfo {
+                &CODES[self as usize]
+            }
+        }
+
+        impl FromStr for Code {
+            type Err = UnknownKey;
+            fn from_str(s: &str) -> Result<Code, UnknownKey> {
+                match s {
+                    $( $code => Ok(Code::$variant), )+
+                    _ => Err(UnknownKey(s.to_owned())),
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A count or amount is negative (2019 `items_change` may be).
+    ValueNegative = "value.negative", Error,
+        "a count or amount is negative", "数量或金额为负数";
+    /// A count is not a whole number.
+    ValueNotInteger = "value.not_integer", Error,
+        "a count is not a whole number", "数量不是整数";
+    /// Table 三 row: total ≠ sum of the six applicant columns (or the
+    /// subtotal column ≠ sum of its five).
+    RequestsRowTotal = "requests.row_total", Error,
+        "a row's total is not the sum of its applicant columns", "行总计不等于各申请人类别之和";
+    /// Table 三 column: （七）总计 ≠ sum of the outcome rows.
+    RequestsOutcomeTotal = "requests.outcome_total", Error,
+        "（七）总计 is not the sum of the outcome rows", "（七）总计不等于各办理结果之和";
+    /// Table 三 column: 一 + 二 ≠ （七）总计 + 四 (勾稽关系).
+    RequestsBalance = "requests.balance", Error,
+        "new + carried over is not handled + carried forward", "勾稽关系不成立：第一项加第二项之和不等于第三项加第四项之和";
+    /// A printed group subtotal ≠ sum of its rows.
+    RequestsGroupSubtotal = "requests.group_subtotal", Error,
+        "a printed group subtotal is not the sum of its rows", "分组小计不等于其各项之和";
+    /// Table 四: 行政复议 总计 ≠ sum of its four parts.
+    AppealsReviewTotal = "appeals.review_total", Error,
+        "行政复议 total is not the sum of its parts", "行政复议总计不等于各结果之和";
+    /// Table 四: 未经复议直接起诉 总计 ≠ sum of its four parts.
+    AppealsDirectSuitTotal = "appeals.direct_suit_total", Error,
+        "未经复议直接起诉 total is not the sum of its parts", "未经复议直接起诉总计不等于各结果之和";
+    /// Table 四: 复议后起诉 总计 ≠ sum of its four parts.
+    AppealsSuitAfterReviewTotal = "appeals.suit_after_review_total", Error,
+        "复议后起诉 total is not the sum of its parts", "复议后起诉总计不等于各结果之和";
+    /// 2021 table 二: in force < issued − abolished.
+    ProactiveInForceBelowIssued = "proactive.in_force_below_issued", Warning,
+        "documents in force are fewer than issued minus abolished", "现行有效件数少于本年制发件数减本年废止件数";
+    /// Table 四: suits after review exceed reviews.
+    AppealsSuitAfterReviewExceedsReview = "appeals.suit_after_review_exceeds_review", Warning,
+        "suits after review exceed reconsiderations", "复议后起诉总计大于行政复议总计";
+    /// Title year and statistical period disagree.
+    MetaYearMismatch = "meta.year_mismatch", Warning,
+        "the title year and the statistical period disagree", "标题年份与统计期限不一致";
+    /// Two consecutive years: this year's 上年结转 ≠ last year's 结转下年度.
+    CarryOverMismatch = "carry_over.mismatch", Warning,
+        "carried over is not last year's carried forward", "上年结转数不等于上年度结转下年度数";
+    /// Two consecutive 2021-edition years: in force does not chain.
+    ProactiveInForceChain = "proactive.in_force_chain", Warning,
+        "documents in force do not chain from last year", "现行有效件数与上年度不衔接";
+    /// Two consecutive 2019-edition years: items do not chain.
+    ProactiveItemsChain = "proactive.items_chain", Warning,
+        "item counts do not chain from last year", "项目数量与上年度不衔接";
+    /// A table was not found in the text.
+    ParseTableMissing = "parse.table_missing", Warning,
+        "a table was not found in the text", "文本中未找到该表";
+    /// The text ends inside a table.
+    ParseTableCut = "parse.table_cut", Warning,
+        "the text ends inside a table", "文本在表格中途截断";
+    /// A table holds no number at all (template left unfilled).
+    ParseTableEmpty = "parse.table_empty", Warning,
+        "a table holds no number (template left unfilled)", "表格未填写任何数字";
+    /// An expected row was not found.
+    ParseRowMissing = "parse.row_missing", Warning,
+        "an expected row was not found", "未找到该行";
+    /// A row has fewer values than columns; the lost cells are missing.
+    ParseRowShort = "parse.row_short", Warning,
+        "a row has fewer values than columns", "该行数值少于列数";
+    /// A row has more values than columns; none of them were placed.
+    ParseRowLong = "parse.row_long", Warning,
+        "a row has more values than columns", "该行数值多于列数";
+    /// Values under a label that names no row of the table.
+    ParseUnknownRow = "parse.unknown_row", Warning,
+        "values under a label that names no row of the table", "数值所在行的标签无法识别";
+    /// A row appears twice; the second one was not placed.
+    ParseDuplicateRow = "parse.duplicate_row", Warning,
+        "a row appears twice", "该行重复出现";
+    /// A cell holds text that is not a number.
+    ParseUnreadableCell = "parse.unreadable_cell", Warning,
+        "a cell holds text that is not a number", "单元格内容不是数字";
+    /// The text shows signals of both editions.
+    ParseMixedEdition = "parse.mixed_edition", Warning,
+        "the text shows signals of both editions", "文本同时具有两种格式版本的特征";
+    /// No edition signal was found; the 2021 edition was assumed.
+    ParseEditionAssumed = "parse.edition_assumed", Info,
+        "no edition signal found; 2021 assumed", "未发现格式版本特征，按2021年版处理";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// A registry entry: a code, its default severity, and what it means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// The code.
+    pub code: Code,
+    /// Severity of a violation or parse finding with this code.
+    pub severity: Severity,
+    /// One line in English.
+    pub summary_en: &'static str,
+    /// One line in Chinese.
+    pub summary_zh: &'static str,
+}
+
+/// A number in a finding: a count or an amount of money.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Number {
+    /// A count (sums are computed in 128 bits and never overflow).
+    Count(i128),
+    /// An amount.
+    Money(Decimal),
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Count(n) => write!(f, "{n}"),
+            Number::Money(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Number {
+    /// Counts as JSON integers, money as decimal strings (exact).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Number::Count(n) => match i64::try_from(*n) {
+                Ok(v) => s.serialize_i64(v),
+                Err(_) => s.serialize_i128(*n),
+            },
+            Number::Money(d) => s.collect_str(d),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer count or a decimal string")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Number, E> {
+                Ok(Number::Count(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Number, E> {
+                Ok(Number::Count(v.into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Number, E> {
+                Ok(Number::Count(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Number, E> {
+                v.parse().map(Number::Money).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One cell a rule read: where it is, what it held.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Operand {
+    /// The cell.
+    pub path: Path,
+    /// Its state.
+    pub state: CellKind,
+    /// Its number, when it holds one.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub value: Option<Number>,
+    /// Where the text has it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub span: Option<Span>,
+}
+
+/// One finding.
+///
+/// Values, not prose: the message is rendered from the fields by
+/// [`Diagnostic::message`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Diagnostic {
+    /// The stable code.
+    pub code: Code,
+    /// Error, warning or info.
+    pub severity: Severity,
+    /// Violation, not assessable, or a parse finding.
+    pub kind: Kind,
+    /// Where in the report.
+    pub path: Path,
+    /// Where in the input, when known.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub span: Option<Span>,
+    /// What the rule requires (a sum, a column count).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub expected: Option<Number>,
+    /// What the report has.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub found: Option<Number>,
+    /// The cells the rule read, or the cells a parse finding concerns.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub operands: Vec<Operand>,
+    /// Text as found: an unreadable cell, an unknown label.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub raw: Option<String>,
+    /// Number tokens in the text that were not placed in any cell.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub unplaced: Vec<Source>,
+    /// For a rule finding: the parse finding on a row it reads. Then the
+    /// extraction may have lost or displaced cells, and the report itself may
+    /// be consistent.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub extraction_suspect: Option<Code>,
+}
+
+impl Diagnostic {
+    /// A finding with the code's default severity and nothing else set.
+    pub fn new(code: Code, kind: Kind, path: Path) -> Diagnostic {
+        let severity = match kind {
+            Kind::NotAssessable => Severity::Info,
+            _ => code.info().severity,
+        };
+        Diagnostic {
+            code,
+            severity,
+            kind,
+            path,
+            span: None,
+            expected: None,
+            found: None,
+            operands: Vec::new(),
+            raw: None,
+            unplaced: Vec::new(),
+            extraction_suspect: None,
+        }
+    }
+
+    /// The message, rendered from the finding's values.
+    pub fn message(&self, lang: Lang) -> String {
+        crate::render::message(self, lang)
+    }
+}
+
+/// All findings about one report: filter, count, serialize.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Violations and parse findings of error severity.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    /// Findings of warning severity.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// Findings of one kind.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(move |d| d.kind == kind)
+    }
+
+    /// Findings with one code.
+    pub fn with_code(&self, code: Code) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(move |d| d.code == code)
+    }
+
+    /// Whether any finding has error severity.
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    /// All findings.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// How many findings.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Appends a finding.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.0.extend(iter);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_complete_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (i, info) in CODES.iter().enumerate() {
+            assert_eq!(info.code as usize, i);
+            assert!(seen.insert(info.code.as_str()), "{}", info.code);
+            assert_eq!(info.code.as_str().parse::<Code>().unwrap(), info.code);
+        }
+        assert!("value.nope".parse::<Code>().is_err());
+    }
+}

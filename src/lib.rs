@@ -1,0 +1,177 @@
+//! Typed, checked data from China's government information disclosure
+//! annual reports (政府信息公开工作年度报告).
+//!
+//! Every government body publishes one each year in a fixed national format
+//! (国办公开办函〔2021〕30号; the 2019 trial format for 2019–2020). This crate
+//! reads the text extracted from such a report into typed tables — table 二
+//! (proactive disclosure), table 三 (requests, 25 × 7), table 四
+//! (reconsideration and litigation) — keeping the raw text and source span of
+//! every cell, and checks the arithmetic the format requires. Findings are
+//! data: a stable [`Code`], a [`Severity`], a [`Path`] in the report, a
+//! [`Span`] in the input, the values involved, and messages rendered from them
+//! in Chinese or English.
+//!
+//! ```
+//! use ogi_report::{validate, CheckOptions, Code, Kind, Lang, RequestColumn, RequestRow};
+//!
+//! let text = "\
+//! 三、收到和处理政府信息公开申请情况
+//! 一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3
+//! 四、政府信息公开行政复议、行政诉讼情况
+//! 1\t0\t0\t0\t2\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0
+//! ";
+//! let v = validate(text, &CheckOptions::default())?;
+//! let requests = v.report.requests.as_ref().unwrap();
+//! let total = requests.get(RequestRow::NewReceived, RequestColumn::Total).unwrap();
+//! assert_eq!(total.value(), Some(&3));
+//!
+//! // 行政复议: 1 + 0 + 0 + 0 is not the printed total 2.
+//! let bad: Vec<_> = v.diagnostics.with_code(Code::AppealsReviewTotal).collect();
+//! assert_eq!(bad.len(), 1);
+//! assert_eq!(bad[0].kind, Kind::Violation);
+//! assert_eq!(bad[0].path.to_string(), "appeals.review.total");
+//! assert_eq!(
+//!     bad[0].message(Lang::En),
+//!     "appeals.review.total: the total is 2, but its four parts add up to 1"
+//! );
+//! // The rows this excerpt lacks are parse findings, and the rules that
+//! // read them are not assessable — never passed, never computed with zeros.
+//! assert!(v.diagnostics.with_code(Code::ParseRowMissing).count() > 0);
+//! assert!(v.diagnostics.of_kind(Kind::NotAssessable).count() > 0);
+//! # Ok::<(), ogi_report::Error>(())
+//! ```
+//!
+//! # The road through the crate
+//!
+//! - [`parse`] turns text into a [`Report`] plus structural findings. It fails
+//!   with an [`Error`] only when nothing can be built (empty, binary, too
+//!   large, no report in the text).
+//! - [`check`] runs every single-report rule on a [`Report`], however it was
+//!   made: parsed, deserialized, or built from numbers ([`Report::new`]).
+//!   [`check_consecutive`] runs the cross-year rules on two reports.
+//! - [`validate`] does both and marks rule findings whose rows the
+//!   extraction damaged ([`Diagnostic::extraction_suspect`]).
+//! - [`to_text`] renders a report back to text that [`parse`] reads.
+//!
+//! # Cells
+//!
+//! A [`Cell`] is a number or says why there is none: blank (nothing
+//! written), not applicable (`/`, `—`, `不适用`), missing (the extraction lost
+//! it), unreadable (text that is not a number). Blank is not zero; a rule
+//! whose cells are not all numbers is reported as [`Kind::NotAssessable`].
+//! [`CheckOptions::blank_as_zero`] is the caller's opt-in policy for blank
+//! non-total cells. Counts are `i64`, money is [`rust_decimal::Decimal`].
+//!
+//! # Codes
+//!
+//! Every finding has a stable string code, listed with its severity and
+//! meaning in [`CODES`]:
+//!
+//! | code | severity | meaning |
+//! |---|---|---|
+//! | `value.negative` | error | a count or amount is negative (2019 `items_change` may be) |
+//! | `value.not_integer` | error | a count is not a whole number (reported by the parser; the cell is unreadable) |
+//! | `requests.row_total` | error | table 三 row: 总计 = sum of the six applicant columns; subtotal column = sum of its five |
+//! | `requests.outcome_total` | error | table 三 column: （七）总计 = sum of the outcome rows |
+//! | `requests.balance` | error | table 三 column: 一 + 二 = （七）总计 + 四 (勾稽关系); path `requests.<column>` |
+//! | `requests.group_subtotal` | error | a printed group subtotal = sum of its rows |
+//! | `appeals.review_total` | error | K05 = K01 + K02 + K03 + K04 |
+//! | `appeals.direct_suit_total` | error | K10 = K06 + K07 + K08 + K09 |
+//! | `appeals.suit_after_review_total` | error | K15 = K11 + K12 + K13 + K14 |
+//! | `proactive.in_force_below_issued` | warning | 2021: in force ≥ issued − abolished |
+//! | `appeals.suit_after_review_exceeds_review` | warning | K15 ≤ K05 |
+//! | `meta.year_mismatch` | warning | the title year and the statistical period agree |
+//! | `carry_over.mismatch` | warning | consecutive years: 上年结转(Y) = 结转下年度(Y−1) |
+//! | `proactive.in_force_chain` | warning | consecutive 2021 years: in force chains |
+//! | `proactive.items_chain` | warning | consecutive 2019 years: item counts chain |
+//! | `parse.table_missing` | warning | a table was not found |
+//! | `parse.table_cut` | warning | the text ends inside a table |
+//! | `parse.table_empty` | warning | a table holds no number |
+//! | `parse.row_missing` | warning | an expected row was not found; its cells are missing |
+//! | `parse.row_short` | warning | fewer values than columns; the lost cells are missing |
+//! | `parse.row_long` | warning | more values than columns; none placed |
+//! | `parse.unknown_row` | warning | values under a label that names no row; not placed |
+//! | `parse.duplicate_row` | warning | a row appears twice; the second is not placed |
+//! | `parse.unreadable_cell` | warning | a cell holds text that is not a number |
+//! | `parse.mixed_edition` | warning | signals of both editions |
+//! | `parse.edition_assumed` | info | no edition signal; 2021 assumed |
+//!
+//! A rule that cannot be evaluated is reported with the rule's code,
+//! [`Kind::NotAssessable`] and [`Severity::Info`].
+//!
+//! # Features
+//!
+//! - `serde` (default): `Serialize`/`Deserialize` for the whole model and the
+//!   findings. The JSON shape uses the spec's keys; a cell is
+//!   `{"state": "number", "value": 3, "raw": "3", "span": {"start": 10, "end": 11}}`
+//!   (`value` only for numbers, `raw`/`span` only for cells read from text;
+//!   money values are decimal strings).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod check;
+mod diagnostic;
+mod model;
+mod parse;
+mod render;
+
+pub use check::{CheckOptions, check, check_consecutive};
+pub use diagnostic::{
+    CODES, Code, CodeInfo, Diagnostic, Diagnostics, Kind, Lang, Number, Operand, Severity,
+};
+pub use model::appeals::{AppealCounts, Appeals};
+pub use model::cell::{Cell, CellKind, CellState, Source, Span};
+pub use model::keys::{
+    AppealColumn, AppealGroup, Edition, ProactiveColumn, ProactiveRow, RequestColumn, RequestRow,
+    TableId, UnknownKey,
+};
+pub use model::path::{MetaField, Path};
+pub use model::proactive::{
+    CellMut, CellRef, Decisions, DocumentCounts, FeeAmount, FeeItems, ItemCounts, Proactive,
+    Proactive2019, Proactive2021, Procurement, Publications,
+};
+pub use model::report::{Date, Meta, Period, Report};
+pub use model::requests::{OtherHandlingLayout, Requests, RequestsRow};
+pub use parse::{Error, ErrorKind, ParseOptions, Parsed, parse, parse_bytes, parse_with};
+pub use render::to_text;
+
+/// A parsed and checked report: the report, and every finding (the parser's
+/// and the rules'), in input order.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Validation {
+    /// The report.
+    pub report: Report,
+    /// Parse findings first, then rule findings.
+    pub diagnostics: Diagnostics,
+}
+
+/// Parses `input` and checks the report. A rule finding that reads a row or
+/// table the parser reported damage in (a lost cell, a cut table) gets that
+/// finding's code in [`Diagnostic::extraction_suspect`]: "the extraction lost
+/// cells" and "the report is inconsistent" stay distinguishable.
+pub fn validate(input: &str, options: &CheckOptions) -> Result<Validation, Error> {
+    let Parsed {
+        report,
+        mut diagnostics,
+    } = parse(input)?;
+    let rule_findings = check(&report, options);
+    let damaged: Vec<(Path, Code)> = diagnostics
+        .iter()
+        .filter(|d| d.kind == Kind::Parse)
+        .map(|d| (d.path, d.code))
+        .collect();
+    for mut d in rule_findings {
+        let touched = std::iter::once(d.path).chain(d.operands.iter().map(|o| o.path));
+        let suspect = touched
+            .flat_map(|p| damaged.iter().filter(move |(dp, _)| p.is_within(*dp)))
+            .map(|(_, code)| *code)
+            .next();
+        d.extraction_suspect = suspect;
+        diagnostics.push(d);
+    }
+    Ok(Validation {
+        report,
+        diagnostics,
+    })
+}

@@ -1,0 +1,590 @@
+//! The aligner: maps rows of fields to the typed model. Labels to row keys,
+//! fields to columns, and every number either placed in a cell or reported.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::labels::{
+    REQUEST_HEADER_WORDS, match_proactive_row, match_request_row,
+};
+use super::lines::{Field, Line};
+use super::text::{Class, is_money_unit, key, push_key};
+use crate::diagnostic::{Code, Diagnostic, Kind, Number, Operand};
+use crate::model::appeals::Appeals;
+use crate::model::cell::{Cell, CellKind, Source, Span};
+use crate::model::keys::{
+    AppealColumn, AppealGroup, Edition, ProactiveRow, RequestColumn, RequestRow,
+    TableId,
+};
+use crate::model::path::Path;
+use crate::model::proactive::{CellMut, Proactive};
+use crate::model::requests::{OtherHandlingLayout, Requests};
+
+/// A table region: its lines and whether the input ends inside it.
+pub(crate) struct Region<'a> {
+    pub lines: Vec<Line<'a>>,
+    /// No later section heading follows: the text may be cut inside the table.
+    pub open_ended: bool,
+}
+
+/// A row assembled from one line plus any label fragments before it.
+struct RawRow<'a> {
+    label: String,
+    label_span: Option<Span>,
+    values: Vec<Field<'a>>,
+    delimited: bool,
+}
+
+fn source(f: &Field<'_>) -> Source {
+    Source {
+        raw: f.text.to_owned(),
+        span: f.span,
+    }
+}
+
+fn unplaced(values: &[Field<'_>]) -> Vec<Source> {
+    values
+        .iter()
+        .filter(|f| f.class != Class::Blank)
+        .map(source)
+        .collect()
+}
+
+/// Splits a line at its label: the label is every field up to the last text
+/// field before the first value; the rest are cells.
+fn split_label<'l, 'a>(line: &'l Line<'a>) -> (&'l [Field<'a>], &'l [Field<'a>]) {
+    let first_value = line
+        .fields
+        .iter()
+        .position(Field::is_value)
+        .unwrap_or(line.fields.len());
+    let label_end = line.fields[..first_value]
+        .iter()
+        .rposition(|f| f.class == Class::Text)
+        .map_or(0, |i| i + 1);
+    line.fields.split_at(label_end)
+}
+
+fn label_key(fields: &[Field<'_>], out: &mut String) -> Option<Span> {
+    let mut span: Option<Span> = None;
+    for f in fields.iter().filter(|f| f.class == Class::Text) {
+        push_key(out, f.text);
+        span = Some(span.map_or(f.span, |s| s.join(f.span)));
+    }
+    span
+}
+
+/// Assembles rows: a line with cells becomes a row, its label being the
+/// label fragments of the preceding lines without cells (wrapped labels)
+/// followed by its own. `is_header` says which cell-less lines reset that.
+/// A delimited cell-less line whose label matches (per `matches`) and that
+/// has empty fields after it is a row of blank cells (a form left unfilled).
+fn assemble<'a>(
+    region: &Region<'a>,
+    is_header: impl Fn(&str) -> bool,
+    matches: impl Fn(&str) -> bool,
+) -> Vec<RawRow<'a>> {
+    let mut rows = Vec::new();
+    let mut pending = String::new();
+    let mut pending_span: Option<Span> = None;
+    for line in &region.lines {
+        let (label, cells) = split_label(line);
+        let mut own = String::new();
+        let own_span = label_key(label, &mut own);
+        if cells.iter().all(|f| f.class == Class::Blank) {
+            if is_header(&own) {
+                pending.clear();
+                pending_span = None;
+                continue;
+            }
+            let mut full = pending.clone();
+            full.push_str(&own);
+            if line.delimited && !cells.is_empty() && !own.is_empty() && matches(&full) {
+                rows.push(RawRow {
+                    label: full,
+                    label_span: own_span,
+                    values: cells.to_vec(),
+                    delimited: true,
+                });
+                pending.clear();
+                pending_span = None;
+            } else {
+                pending.push_str(&own);
+                pending_span = match (pending_span, own_span) {
+                    (Some(a), Some(b)) => Some(a.join(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            continue;
+        }
+        let mut full = std::mem::take(&mut pending);
+        full.push_str(&own);
+        let span = match (pending_span.take(), own_span) {
+            (Some(a), Some(b)) => Some(a.join(b)),
+            (a, b) => a.or(b),
+        };
+        rows.push(RawRow {
+            label: full,
+            label_span: span,
+            values: cells.to_vec(),
+            delimited: line.delimited,
+        });
+    }
+    rows
+}
+
+/// The result of placing a row's fields on `n` columns: one entry per
+/// column, `None` where the text has no field for it.
+fn place<'a>(
+    values: &[Field<'a>],
+    n: usize,
+    delimited: bool,
+    row: Path,
+    columns: &[Path],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<Field<'a>>> {
+    let mut v: &[Field<'a>] = values;
+    if delimited {
+        // Surplus empty fields at the right edge, then those left of the
+        // cells (merged label cells), are not cells.
+        while v.len() > n && v.last().is_some_and(|f| f.class == Class::Blank) {
+            v = &v[..v.len() - 1];
+        }
+        while v.len() > n && v.first().is_some_and(|f| f.class == Class::Blank) {
+            v = &v[1..];
+        }
+    }
+    let span = v
+        .iter()
+        .map(|f| f.span)
+        .reduce(Span::join)
+        .or_else(|| values.first().map(|f| f.span));
+    if v.len() == n {
+        return v.iter().copied().map(Some).collect();
+    }
+    let mut d = Diagnostic::new(
+        if v.len() < n {
+            Code::ParseRowShort
+        } else {
+            Code::ParseRowLong
+        },
+        Kind::Parse,
+        row,
+    );
+    d.span = span;
+    d.expected = Some(Number::Count(n as i128));
+    d.found = Some(Number::Count(v.len() as i128));
+    if v.len() < n && delimited {
+        // Delimited: fields keep their position from the left; the cells
+        // past the right edge were lost.
+        d.operands = columns[v.len()..]
+            .iter()
+            .map(|p| Operand {
+                path: *p,
+                state: CellKind::Missing,
+                value: None,
+                span: None,
+            })
+            .collect();
+        diags.push(d);
+        let mut out: Vec<Option<Field<'a>>> = v.iter().copied().map(Some).collect();
+        out.resize(n, None);
+        return out;
+    }
+    // Space-separated and short (which cells are lost is unknown), or too
+    // long: nothing is placed.
+    d.operands = columns
+        .iter()
+        .map(|p| Operand {
+            path: *p,
+            state: CellKind::Missing,
+            value: None,
+            span: None,
+        })
+        .collect();
+    d.unplaced = unplaced(v);
+    diags.push(d);
+    vec![None; n]
+}
+
+fn unreadable_diag(path: Path, f: &Field<'_>) -> Diagnostic {
+    let mut d = Diagnostic::new(Code::ParseUnreadableCell, Kind::Parse, path);
+    d.span = Some(f.span);
+    d.raw = Some(f.text.to_owned());
+    d
+}
+
+/// A count cell from a field.
+fn count_cell(f: Option<Field<'_>>, path: Path, diags: &mut Vec<Diagnostic>) -> Cell<i64> {
+    let Some(f) = f else {
+        return Cell::missing();
+    };
+    let cell = match f.class {
+        Class::Blank => Cell::blank(),
+        Class::NotApplicable => Cell::not_applicable(),
+        Class::Number(n) if n.unit.is_some_and(is_money_unit) => {
+            diags.push(unreadable_diag(path, &f));
+            Cell::unreadable(f.text, f.span)
+        }
+        Class::Number(n) if !n.value.fract().is_zero() => {
+            let mut d = Diagnostic::new(Code::ValueNotInteger, Kind::Violation, path);
+            d.span = Some(f.span);
+            d.raw = Some(f.text.to_owned());
+            d.found = Some(Number::Money(n.value));
+            diags.push(d);
+            Cell::unreadable(f.text, f.span)
+        }
+        Class::Number(n) => match i64::try_from(n.value.trunc()) {
+            Ok(v) => Cell::number(v),
+            Err(_) => {
+                diags.push(unreadable_diag(path, &f));
+                Cell::unreadable(f.text, f.span)
+            }
+        },
+        Class::Text => {
+            diags.push(unreadable_diag(path, &f));
+            Cell::unreadable(f.text, f.span)
+        }
+    };
+    cell.with_source(f.text, f.span)
+}
+
+/// A money cell from a field; `unit_allowed` is the unit the column accepts
+/// written beside the number (`None`: any money unit is kept as written).
+fn money_cell(
+    f: Option<Field<'_>>,
+    path: Path,
+    fixed_unit: Option<&str>,
+    unit_out: &mut Option<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Cell<Decimal> {
+    let Some(f) = f else {
+        return Cell::missing();
+    };
+    let cell = match f.class {
+        Class::Blank => Cell::blank(),
+        Class::NotApplicable => Cell::not_applicable(),
+        Class::Number(n) => match (n.unit, fixed_unit) {
+            (None, _) => Cell::number(n.value),
+            (Some(u), Some(fixed)) if u == fixed => Cell::number(n.value),
+            (Some(u), None) if is_money_unit(u) => {
+                *unit_out = Some(u.to_owned());
+                Cell::number(n.value)
+            }
+            _ => {
+                diags.push(unreadable_diag(path, &f));
+                Cell::unreadable(f.text, f.span)
+            }
+        },
+        Class::Text => {
+            diags.push(unreadable_diag(path, &f));
+            Cell::unreadable(f.text, f.span)
+        }
+    };
+    cell.with_source(f.text, f.span)
+}
+
+fn unknown_row(label: &RawRow<'_>, table: TableId, text: &str) -> Diagnostic {
+    let mut d = Diagnostic::new(Code::ParseUnknownRow, Kind::Parse, Path::Table(table));
+    d.span = label
+        .label_span
+        .or_else(|| label.values.first().map(|f| f.span));
+    d.raw = Some(match label.label_span {
+        Some(s) => text[s.start..s.end].to_owned(),
+        None => String::new(),
+    });
+    d.unplaced = unplaced(&label.values);
+    d
+}
+
+fn duplicate_row(row: &RawRow<'_>, path: Path) -> Diagnostic {
+    let mut d = Diagnostic::new(Code::ParseDuplicateRow, Kind::Parse, path);
+    d.span = row.label_span;
+    d.unplaced = unplaced(&row.values);
+    d
+}
+
+/// Reports rows of `expected` (in table order) that were not found: each gap
+/// as `parse.row_missing`, and, when the region is open-ended, the rows after
+/// the last one found as one `parse.table_cut`.
+fn report_missing<R: Copy + Ord>(
+    expected: &[R],
+    found: impl Fn(R) -> bool,
+    path: impl Fn(R) -> Path,
+    table: TableId,
+    open_ended: bool,
+    end: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let last_found = expected.iter().rposition(|r| found(*r));
+    for (i, r) in expected.iter().enumerate() {
+        if found(*r) {
+            continue;
+        }
+        let after_cut = open_ended && last_found.is_none_or(|l| i > l);
+        if after_cut {
+            let mut d = Diagnostic::new(Code::ParseTableCut, Kind::Parse, Path::Table(table));
+            d.span = Some(Span::new(end, end));
+            diags.push(d);
+            return;
+        }
+        diags.push(Diagnostic::new(Code::ParseRowMissing, Kind::Parse, path(*r)));
+    }
+}
+
+/// Table 三.
+pub(crate) fn requests(
+    text: &str,
+    region: &Region<'_>,
+    edition_hint: Option<Edition>,
+    end: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Requests> {
+    let mut subtotal_column = false;
+    let is_header = |k: &str| REQUEST_HEADER_WORDS.iter().any(|w| k.contains(w));
+    for line in &region.lines {
+        if !line.has_values() {
+            let k = key(line.span_text(text));
+            if is_header(&k) && k.contains("小计") {
+                subtotal_column = true;
+            }
+        }
+    }
+    let raw = assemble(region, is_header, |k| {
+        match_request_row(k).is_some_and(|r| !r.is_group())
+    });
+    let mut matched: BTreeMap<RequestRow, &RawRow<'_>> = BTreeMap::new();
+    for row in &raw {
+        match match_request_row(&row.label) {
+            Some(r) if matched.contains_key(&r) => {
+                diags.push(duplicate_row(row, Path::Requests { row: r, column: None }));
+            }
+            Some(r) => {
+                // A printed group row with no number is the official layout, not a subtotal.
+                if r.is_group() && row.values.iter().all(|f| f.class == Class::Blank) {
+                    continue;
+                }
+                matched.insert(r, row);
+            }
+            None => diags.push(unknown_row(row, TableId::Requests, text)),
+        }
+    }
+    if matched.is_empty() {
+        if region.open_ended {
+            let mut d = Diagnostic::new(Code::ParseTableCut, Kind::Parse, Path::Table(TableId::Requests));
+            d.span = Some(Span::new(end, end));
+            diags.push(d);
+        } else {
+            diags.push(Diagnostic::new(
+                Code::ParseTableMissing,
+                Kind::Parse,
+                Path::Table(TableId::Requests),
+            ));
+        }
+        return None;
+    }
+    let split_rows = [
+        RequestRow::OtherHandlingNoCorrection,
+        RequestRow::OtherHandlingFeeUnpaid,
+        RequestRow::OtherHandlingOther,
+    ];
+    let layout = if split_rows.iter().any(|r| matched.contains_key(r)) {
+        OtherHandlingLayout::Split
+    } else if matched.contains_key(&RequestRow::OtherHandling) {
+        OtherHandlingLayout::Single
+    } else if edition_hint == Some(Edition::V2019) {
+        OtherHandlingLayout::Single
+    } else {
+        OtherHandlingLayout::Split
+    };
+    let mut table = Requests::new(layout);
+    table.subtotal_column = subtotal_column;
+    let columns: Vec<RequestColumn> = table.columns().collect();
+    for (r, row) in &matched {
+        let row_path = Path::Requests { row: *r, column: None };
+        let paths: Vec<Path> = columns.iter().map(|c| Path::request(*r, *c)).collect();
+        let fields = place(&row.values, columns.len(), row.delimited, row_path, &paths, diags);
+        let cells = table.row_mut(*r);
+        for ((c, f), p) in columns.iter().zip(fields).zip(&paths) {
+            *cells.get_mut(*c) = count_cell(f, *p, diags);
+        }
+    }
+    let expected: Vec<RequestRow> = Requests::data_rows(layout).collect();
+    report_missing(
+        &expected,
+        |r| matched.contains_key(&r),
+        |r| Path::Requests { row: r, column: None },
+        TableId::Requests,
+        region.open_ended,
+        end,
+        diags,
+    );
+    if table.rows.values().all(|r| r.cells().all(|(_, c)| c.kind() != CellKind::Number)) {
+        diags.push(Diagnostic::new(
+            Code::ParseTableEmpty,
+            Kind::Parse,
+            Path::Table(TableId::Requests),
+        ));
+    }
+    Some(table)
+}
+
+/// Table 二.
+pub(crate) fn proactive(
+    text: &str,
+    region: &Region<'_>,
+    edition: Edition,
+    end: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Proactive> {
+    let is_header = |k: &str| k.contains("第二十条") || k.starts_with("信息内容");
+    let raw = assemble(region, is_header, |k| match_proactive_row(edition, k).is_some());
+    let mut matched: BTreeMap<ProactiveRow, &RawRow<'_>> = BTreeMap::new();
+    for row in &raw {
+        match match_proactive_row(edition, &row.label) {
+            Some(r) if matched.contains_key(&r) => {
+                diags.push(duplicate_row(row, Path::Proactive { row: r, column: None }));
+            }
+            Some(r) => {
+                matched.insert(r, row);
+            }
+            None => diags.push(unknown_row(row, TableId::Proactive, text)),
+        }
+    }
+    if matched.is_empty() {
+        let code = if region.open_ended {
+            Code::ParseTableCut
+        } else {
+            Code::ParseTableMissing
+        };
+        diags.push(Diagnostic::new(code, Kind::Parse, Path::Table(TableId::Proactive)));
+        return None;
+    }
+    let mut table = Proactive::empty(edition);
+    for (r, row) in &matched {
+        let columns = Proactive::columns(edition, *r);
+        let paths: Vec<Path> = columns.iter().map(|c| Path::proactive(*r, *c)).collect();
+        let row_path = Path::Proactive { row: *r, column: None };
+        let fields = place(&row.values, columns.len(), row.delimited, row_path, &paths, diags);
+        let mut unit = None;
+        for ((c, f), p) in columns.iter().zip(fields).zip(&paths) {
+            // 2021 fees are in 万元 (the header's unit); 2019 procurement keeps its unit.
+            let fixed = (edition == Edition::V2021).then_some("万元");
+            match table.get_mut(*r, *c) {
+                Some(CellMut::Count(cell)) => *cell = count_cell(f, *p, diags),
+                Some(CellMut::Money(cell)) => {
+                    *cell = money_cell(f, *p, fixed, &mut unit, diags);
+                }
+                None => {}
+            }
+        }
+        if let (Proactive::V2019(t), Some(u)) = (&mut table, unit) {
+            t.procurement.amount_unit = Some(u);
+        }
+    }
+    let expected: Vec<ProactiveRow> = Proactive::layout(edition).iter().map(|(r, _)| *r).collect();
+    report_missing(
+        &expected,
+        |r| matched.contains_key(&r),
+        |r| Path::Proactive { row: r, column: None },
+        TableId::Proactive,
+        region.open_ended,
+        end,
+        diags,
+    );
+    Some(table)
+}
+
+/// Table 四's header words.
+const APPEAL_HEADER_WORDS: &[&str] = &[
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+];
+
+/// Table 四: the data row of 15 cells (possibly over several lines).
+pub(crate) fn appeals(
+    text: &str,
+    region: &Region<'_>,
+    end: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Appeals> {
+    let mut values: Vec<Field<'_>> = Vec::new();
+    let mut delimited = true;
+    for line in &region.lines {
+        let texts: Vec<&Field<'_>> = line.fields.iter().filter(|f| f.class == Class::Text).collect();
+        let header = texts
+            .iter()
+            .any(|f| APPEAL_HEADER_WORDS.iter().any(|w| key(f.text).contains(w)));
+        let data = texts.is_empty() && (line.has_values() || (line.delimited && line.fields.len() >= 10));
+        if data {
+            delimited &= line.delimited;
+            values.extend(line.fields.iter().copied());
+        } else if line.has_values() && !header {
+            let row = RawRow {
+                label: String::new(),
+                label_span: texts.iter().map(|f| f.span).reduce(Span::join),
+                values: line.fields.iter().copied().filter(Field::is_value).collect(),
+                delimited: line.delimited,
+            };
+            diags.push(unknown_row(&row, TableId::Appeals, text));
+        } else if line.has_values() {
+            // A header line carrying numbers: nothing of it is placed.
+            let mut d = Diagnostic::new(Code::ParseUnknownRow, Kind::Parse, Path::Table(TableId::Appeals));
+            d.span = Some(line.span);
+            d.raw = Some(line.span_text(text).to_owned());
+            d.unplaced = unplaced(&line.fields);
+            diags.push(d);
+        }
+    }
+    if values.is_empty() {
+        let code = if region.open_ended {
+            Code::ParseTableCut
+        } else {
+            Code::ParseTableMissing
+        };
+        let mut d = Diagnostic::new(code, Kind::Parse, Path::Table(TableId::Appeals));
+        if region.open_ended {
+            d.span = Some(Span::new(end, end));
+        }
+        diags.push(d);
+        return None;
+    }
+    let paths: Vec<Path> = AppealGroup::ALL
+        .iter()
+        .flat_map(|g| AppealColumn::ALL.iter().map(move |c| Path::appeal(*g, *c)))
+        .collect();
+    let fields = place(
+        &values,
+        15,
+        delimited,
+        Path::Table(TableId::Appeals),
+        &paths,
+        diags,
+    );
+    let mut table = Appeals::default();
+    for (f, p) in fields.into_iter().zip(&paths) {
+        if let Path::Appeals {
+            group,
+            column: Some(c),
+        } = p
+        {
+            *table.group_mut(*group).get_mut(*c) = count_cell(f, *p, diags);
+        }
+    }
+    Some(table)
+}
+
+impl Line<'_> {
+    /// The line's text in the input.
+    pub fn span_text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.start..self.span.end]
+    }
+}

@@ -1,0 +1,308 @@
+//! From text to a [`Report`]: normalize → locate sections → read lines into
+//! fields → align fields to the typed tables. Every structural finding is a
+//! [`Diagnostic`]; only "nothing could be built" is an [`Error`].
+
+mod align;
+pub(crate) mod labels;
+mod lines;
+mod sections;
+mod text;
+
+use std::fmt;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind};
+use crate::model::cell::Span;
+use crate::model::keys::{Edition, TableId};
+use crate::model::path::{MetaField, Path};
+use crate::model::report::Report;
+use crate::model::requests::OtherHandlingLayout;
+
+use align::Region;
+
+/// Why nothing could be built from the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input is empty or white space only.
+    Empty,
+    /// The input is binary data, not text (NUL or many control characters).
+    Binary,
+    /// The input is longer than the limit of [`ParseOptions::max_len`].
+    TooLarge {
+        /// Input length in bytes.
+        len: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// The bytes are not UTF-8 (e.g. GBK): decode them first.
+    NotUtf8,
+    /// The text holds none of the report's section headings or tables.
+    NoReport,
+}
+
+/// The parse error: the input holds nothing a report could be built from.
+///
+/// Findings about a report that *was* found (a missing row, a lost cell) are
+/// never errors: they are [`Diagnostic`]s in [`Parsed::diagnostics`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    span: Option<Span>,
+}
+
+impl Error {
+    fn new(kind: ErrorKind, span: Option<Span>) -> Error {
+        Error { kind, span }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// Where in the input, when it is one place.
+    pub fn span(&self) -> Option<Span> {
+        self.span
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::Empty => f.write_str("the input is empty")?,
+            ErrorKind::Binary => f.write_str("the input is binary data, not text")?,
+            ErrorKind::TooLarge { len, limit } => {
+                write!(f, "the input is {len} bytes, over the limit of {limit} bytes")?;
+            }
+            ErrorKind::NotUtf8 => f.write_str("the input is not UTF-8 text")?,
+            ErrorKind::NoReport => f.write_str(
+                "no OGI annual report found: none of the section headings or tables of the format",
+            )?,
+        }
+        if let Some(span) = self.span {
+            write!(f, " (at bytes {span})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Options for [`parse_with`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ParseOptions {
+    /// Inputs longer than this many bytes are refused with
+    /// [`ErrorKind::TooLarge`]. Default 8 MiB (a report is 5–50 KB).
+    pub max_len: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            max_len: 8 * 1024 * 1024,
+        }
+    }
+}
+
+impl ParseOptions {
+    /// The same options with another input limit.
+    pub const fn max_len(mut self, bytes: usize) -> ParseOptions {
+        self.max_len = bytes;
+        self
+    }
+}
+
+/// A parsed report and the parser's findings about the text.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Parsed {
+    /// The report, with every cell's raw text and span.
+    pub report: Report,
+    /// Structural findings (`parse.*`, and `value.not_integer` for counts
+    /// the model cannot hold).
+    pub diagnostics: Diagnostics,
+}
+
+/// Parses report text with the default options. See [`parse_with`].
+pub fn parse(input: &str) -> Result<Parsed, Error> {
+    parse_with(input, &ParseOptions::default())
+}
+
+/// Parses report bytes, which must be UTF-8 (a leading BOM is skipped);
+/// spans point into `bytes`.
+pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => parse_with(s, options),
+        Err(e) => Err(Error::new(
+            ErrorKind::NotUtf8,
+            Some(Span::new(e.valid_up_to(), e.valid_up_to() + 1)),
+        )),
+    }
+}
+
+fn refuse(input: &str, options: &ParseOptions) -> Option<Error> {
+    if input.len() > options.max_len {
+        return Some(Error::new(
+            ErrorKind::TooLarge {
+                len: input.len(),
+                limit: options.max_len,
+            },
+            None,
+        ));
+    }
+    if input.trim_matches(text::is_space).is_empty() {
+        return Some(Error::new(ErrorKind::Empty, None));
+    }
+    if let Some(i) = input.find('\0') {
+        return Some(Error::new(ErrorKind::Binary, Some(Span::new(i, i + 1))));
+    }
+    let sample = &input.as_bytes()[..input.len().min(64 * 1024)];
+    let control = sample
+        .iter()
+        .filter(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    if control * 20 > sample.len() {
+        return Some(Error::new(ErrorKind::Binary, None));
+    }
+    None
+}
+
+/// Edition signals found in `input[start..end]`.
+fn edition_signals(input: &str, start: usize, end: usize) -> Vec<(&'static str, Edition, Span)> {
+    let mut found = Vec::new();
+    let mut pos = start;
+    for line in input[start..end].split_inclusive('\n') {
+        let k = text::key(line);
+        for (signal, edition) in labels::EDITION_SIGNALS {
+            if k.contains(signal) && !found.iter().any(|(s, _, _)| s == signal) {
+                found.push((*signal, *edition, Span::new(pos, pos + line.len())));
+            }
+        }
+        pos += line.len();
+    }
+    found
+}
+
+/// Parses report text: finds the sections and tables, reads every table in
+/// whatever delimited (tabs, pipes) or space-separated layout it is in,
+/// aligns values to the column grid, and reads the title year and period.
+///
+/// Returns an [`Error`] only when no report can be built (empty, binary,
+/// too large, no report in the text); everything else is a finding.
+pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> {
+    if let Some(e) = refuse(input, options) {
+        return Err(e);
+    }
+    let sections = sections::locate(input);
+    if !sections.found_any() {
+        return Err(Error::new(ErrorKind::NoReport, None));
+    }
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let len = input.len();
+    let tables_start = sections.headings[1..4]
+        .iter()
+        .flatten()
+        .map(|(s, _)| *s)
+        .next()
+        .unwrap_or(len);
+    let meta = sections::read_meta(input, tables_start);
+    let region = |n: usize| {
+        sections.body(n, len).map(|(s, e, open)| {
+            (
+                Region {
+                    lines: lines::read_lines(input, s, e),
+                    open_ended: open,
+                },
+                e,
+            )
+        })
+    };
+    // Edition: table 二's signals, else table 三's layout, else assumed.
+    let tables_end = sections.headings[4..]
+        .iter()
+        .flatten()
+        .map(|(s, _)| *s)
+        .next()
+        .unwrap_or(len);
+    let signals = edition_signals(input, tables_start, tables_end);
+    let count = |e: Edition| signals.iter().filter(|s| s.1 == e).count();
+    let (n2021, n2019) = (count(Edition::V2021), count(Edition::V2019));
+    let mut edition = match (n2021, n2019) {
+        (0, 0) => None,
+        (a, b) if b > a => Some(Edition::V2019),
+        _ => Some(Edition::V2021),
+    };
+    if n2021 > 0 && n2019 > 0 {
+        let mut d = Diagnostic::new(Code::ParseMixedEdition, Kind::Parse, Path::Meta(MetaField::Edition));
+        d.raw = Some(
+            signals
+                .iter()
+                .map(|(s, e, _)| format!("{s} ({e})"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        d.span = signals.iter().find(|s| Some(s.1) != edition).map(|s| s.2);
+        diags.push(d);
+    }
+
+    let requests = match region(2) {
+        Some((r, end)) => align::requests(input, &r, edition, end, &mut diags),
+        None => {
+            diags.push(Diagnostic::new(
+                Code::ParseTableMissing,
+                Kind::Parse,
+                Path::Table(TableId::Requests),
+            ));
+            None
+        }
+    };
+    if edition.is_none() {
+        edition = match requests.as_ref().map(|t| t.other_handling) {
+            Some(OtherHandlingLayout::Single) => Some(Edition::V2019),
+            Some(OtherHandlingLayout::Split) => Some(Edition::V2021),
+            None => None,
+        };
+    }
+    let edition = edition.unwrap_or_else(|| {
+        diags.push(Diagnostic::new(
+            Code::ParseEditionAssumed,
+            Kind::Parse,
+            Path::Meta(MetaField::Edition),
+        ));
+        Edition::V2021
+    });
+    let proactive = match region(1) {
+        Some((r, end)) => align::proactive(input, &r, edition, end, &mut diags),
+        None => {
+            diags.push(Diagnostic::new(
+                Code::ParseTableMissing,
+                Kind::Parse,
+                Path::Table(TableId::Proactive),
+            ));
+            None
+        }
+    };
+    let appeals = match region(3) {
+        Some((r, end)) => align::appeals(input, &r, end, &mut diags),
+        None => {
+            diags.push(Diagnostic::new(
+                Code::ParseTableMissing,
+                Kind::Parse,
+                Path::Table(TableId::Appeals),
+            ));
+            None
+        }
+    };
+    diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+    Ok(Parsed {
+        report: Report {
+            meta,
+            edition: Some(edition),
+            proactive,
+            requests,
+            appeals,
+        },
+        diagnostics: Diagnostics(diags),
+    })
+}

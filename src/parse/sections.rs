@@ -1,0 +1,270 @@
+//! Locating the sections of a report and reading its front matter.
+
+use super::text::{fold_char, is_space, key};
+use crate::model::cell::Span;
+use crate::model::report::{Date, Meta, Period};
+
+/// The six sections (index 0 = 一).
+pub(crate) const SECTION_COUNT: usize = 6;
+
+/// Byte offsets of the section headings found: `(start of heading line, end of it)`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Sections {
+    pub headings: [Option<(usize, usize)>; SECTION_COUNT],
+}
+
+impl Sections {
+    /// The body of section `n` (0-based): from the end of its heading to the
+    /// start of the next heading found, or the end of the input. `bool` is
+    /// whether the body runs to the end of the input (no later section found).
+    pub fn body(&self, n: usize, input_len: usize) -> Option<(usize, usize, bool)> {
+        let (_, start) = self.headings[n]?;
+        let next = self.headings[n + 1..].iter().flatten().map(|(s, _)| *s).next();
+        Some((start, next.unwrap_or(input_len), next.is_none()))
+    }
+
+    pub fn found_any(&self) -> bool {
+        self.headings[1..4].iter().any(Option::is_some)
+    }
+}
+
+/// Whether a line's key is the heading of section `n` (0-based).
+fn is_heading(n: usize, k: &str) -> bool {
+    const NUMERALS: [char; SECTION_COUNT] = ['一', '二', '三', '四', '五', '六'];
+    if !k.starts_with(NUMERALS[n]) {
+        return false;
+    }
+    let rest = &k[NUMERALS[n].len_utf8()..];
+    match n {
+        0 => rest.starts_with("总体情况"),
+        1 => rest.starts_with("主动公开政府信息"),
+        2 => rest.starts_with("收到和处理政府信息公开申请") || rest.starts_with("收到和处理"),
+        3 => rest.starts_with("政府信息公开行政复议") || rest.contains("行政复议"),
+        4 => rest.contains("问题") || rest.contains("改进"),
+        5 => rest.starts_with("其他需要报告"),
+        _ => false,
+    }
+}
+
+/// Finds the section headings, in order: each is looked for after the previous one found.
+pub(crate) fn locate(input: &str) -> Sections {
+    let mut sections = Sections::default();
+    let mut next = 0usize;
+    let mut pos = 0usize;
+    for line in input.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        if next >= SECTION_COUNT {
+            break;
+        }
+        let trimmed = line.trim_start_matches(is_space);
+        // A heading is a short line starting with its numeral.
+        let Some(first) = trimmed.chars().next() else {
+            continue;
+        };
+        if !"一二三四五六".contains(first) {
+            continue;
+        }
+        let head: String = trimmed.chars().take(40).collect();
+        let k = key(&head);
+        // Headings of later sections may appear when an earlier one is absent.
+        for n in next..SECTION_COUNT {
+            if is_heading(n, &k) && trimmed.chars().count() <= 60 {
+                sections.headings[n] = Some((start, pos));
+                next = n + 1;
+                break;
+            }
+        }
+    }
+    sections
+}
+
+/// Reads a run of ASCII or full-width digits at the start of `s`; returns
+/// the number and the byte length consumed.
+fn leading_number(s: &str) -> Option<(u32, usize)> {
+    let mut value: u32 = 0;
+    let mut len = 0;
+    let mut count = 0;
+    for c in s.chars() {
+        let d = fold_char(c);
+        if let Some(v) = d.to_digit(10) {
+            value = value.checked_mul(10)?.checked_add(v)?;
+            len += c.len_utf8();
+            count += 1;
+            if count > 4 {
+                return None;
+            }
+        } else {
+            break;
+        }
+    }
+    (count > 0).then_some((value, len))
+}
+
+fn skip_space(s: &str) -> usize {
+    s.len() - s.trim_start_matches(is_space).len()
+}
+
+/// Parses `YYYY年M月D日` (spaces allowed) at the start of `s`, or `M月D日` when
+/// `default_year` is given. Returns the date and the bytes consumed.
+fn date_at(s: &str, default_year: Option<i32>) -> Option<(Date, usize)> {
+    let mut i = skip_space(s);
+    let (first, n) = leading_number(&s[i..])?;
+    i += n;
+    i += skip_space(&s[i..]);
+    let year;
+    let month;
+    if s[i..].starts_with('年') {
+        year = i32::try_from(first).ok().filter(|y| (1990..=2100).contains(y))?;
+        i += '年'.len_utf8();
+        i += skip_space(&s[i..]);
+        let (m, n) = leading_number(&s[i..])?;
+        i += n;
+        month = m;
+    } else {
+        year = default_year?;
+        month = first;
+    }
+    i += skip_space(&s[i..]);
+    i += s[i..].starts_with('月').then_some('月'.len_utf8())?;
+    i += skip_space(&s[i..]);
+    let (day, n) = leading_number(&s[i..])?;
+    i += n;
+    i += skip_space(&s[i..]);
+    i += s[i..].starts_with('日').then_some('日'.len_utf8())?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some((
+        Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        },
+        i,
+    ))
+}
+
+/// Finds the statistical period: `YYYY年1月1日至[YYYY年]12月31日`.
+fn find_period(input: &str, limit: usize) -> Option<Period> {
+    let text = &input[..limit];
+    let mut from = 0;
+    while let Some(i) = text[from..].find('年').map(|i| from + i) {
+        from = i + '年'.len_utf8();
+        // back up over the year digits
+        let digits_start = text[..i]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| fold_char(*c).is_ascii_digit() || is_space(*c))
+            .last()
+            .map_or(i, |(j, _)| j);
+        let Some((start, n)) = date_at(&text[digits_start..], None) else {
+            continue;
+        };
+        let mut j = digits_start + n;
+        j += skip_space(&text[j..]);
+        let sep = ["至", "到", "—", "－", "-", "~", "～", "―"]
+            .iter()
+            .find(|s| text[j..].starts_with(**s))?;
+        j += sep.len();
+        let Some((end, m)) = date_at(&text[j..], Some(start.year)) else {
+            continue;
+        };
+        return Some(Period {
+            start,
+            end,
+            span: Some(Span::new(digits_start, j + m)),
+        });
+    }
+    None
+}
+
+/// Reads the title (the first line before the tables naming a year and
+/// 年度报告), the body named in it, and the statistical period.
+pub(crate) fn read_meta(input: &str, limit: usize) -> Meta {
+    let mut meta = Meta {
+        period: find_period(input, limit),
+        ..Meta::default()
+    };
+    let mut previous: Option<&str> = None;
+    let mut pos = 0usize;
+    for line in input[..limit].split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let t = line.trim_matches(is_space);
+        if t.is_empty() {
+            continue;
+        }
+        let k = key(t);
+        if (k.contains("年度报告") || k.contains("年报")) && t.chars().count() <= 80 {
+            // The year: 4 digits followed by 年.
+            let mut found = None;
+            for (i, _) in t.char_indices() {
+                if let Some((y, n)) = leading_number(&t[i..]) {
+                    let after = &t[i + n..];
+                    if n >= 4 && after.trim_start_matches(is_space).starts_with('年') && (1990..=2100).contains(&y) {
+                        found = Some((i, n, y));
+                        break;
+                    }
+                }
+            }
+            let Some((i, n, year)) = found else {
+                previous = Some(t);
+                continue;
+            };
+            let offset = start + (line.len() - line.trim_start_matches(is_space).len());
+            meta.title_year = Some(year as i32);
+            meta.title_span = Some(Span::new(offset + i, offset + i + n));
+            let before = t[..i].trim_matches(is_space);
+            meta.agency = if !before.is_empty() {
+                Some(before.to_owned())
+            } else {
+                previous
+                    .filter(|p| p.chars().count() <= 40 && !p.contains('。') && !p.contains('>'))
+                    .map(str::to_owned)
+            };
+            meta.title = Some(match (&meta.agency, before.is_empty()) {
+                (Some(a), true) => format!("{a}{t}"),
+                _ => t.to_owned(),
+            });
+            break;
+        }
+        previous = Some(t);
+    }
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_in_order() {
+        let text = "标题\n一、总体情况\n（一）主动公开政府信息情况\n二、主动公开政府信息情况\nx\n三、收到和处理政府信息公开申请情况\n三、本年度办理结果\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n";
+        let s = locate(text);
+        assert!(s.headings.iter().all(Option::is_some));
+        let (a, b, last) = s.body(1, text.len()).unwrap();
+        assert_eq!(&text[a..b], "x\n");
+        assert!(!last);
+        assert!(s.body(5, text.len()).unwrap().2);
+    }
+
+    #[test]
+    fn period_and_title() {
+        let text = "石嘴山市科学技术局\n\n2023 年政府信息公开工作年度报告\n本报告统计数据时限为2023年1月1日至12月31日。\n";
+        let m = read_meta(text, text.len());
+        assert_eq!(m.title_year, Some(2023));
+        assert_eq!(m.agency.as_deref(), Some("石嘴山市科学技术局"));
+        let p = m.period.unwrap();
+        assert_eq!((p.start.year, p.start.month, p.start.day), (2023, 1, 1));
+        assert_eq!((p.end.year, p.end.month, p.end.day), (2023, 12, 31));
+        let s = p.span.unwrap();
+        assert_eq!(&text[s.start..s.end], "2023年1月1日至12月31日");
+
+        let text = "洪泽区2024年政府信息公开工作年度报告\n统计期限为2023年1月1日至2023年12月31日";
+        let m = read_meta(text, text.len());
+        assert_eq!(m.title_year, Some(2024));
+        assert_eq!(m.agency.as_deref(), Some("洪泽区"));
+        assert_eq!(m.period.unwrap().end.year, 2023);
+    }
+}

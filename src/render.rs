@@ -1,0 +1,291 @@
+//! Rendering: messages from diagnostic values (Chinese and English), and a
+//! report back to plain tab-separated text that [`parse`](crate::parse) reads.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::{Code, Diagnostic, Kind, Lang};
+use crate::model::cell::{Cell, CellKind, CellState};
+use crate::model::keys::{AppealColumn, AppealGroup};
+use crate::model::proactive::{CellRef, Proactive};
+use crate::model::report::Report;
+use crate::model::requests::Requests;
+
+/// The message template of a code, for a violation or parse finding.
+fn template(code: Code, lang: Lang) -> &'static str {
+    use Code::*;
+    match (code, lang) {
+        (ValueNegative, Lang::En) => "{loc}: {found} is negative",
+        (ValueNegative, Lang::Zh) => "{loc}：{found}为负数",
+        (ValueNotInteger, Lang::En) => "{loc}: \"{raw}\" is not a whole number",
+        (ValueNotInteger, Lang::Zh) => "{loc}：“{raw}”不是整数",
+        (RequestsRowTotal, Lang::En) => {
+            "{loc}: the total is {found}, but the columns it sums add up to {expected}"
+        }
+        (RequestsRowTotal, Lang::Zh) => "{loc}：总计为{found}，但各分项之和为{expected}",
+        (RequestsOutcomeTotal, Lang::En) => {
+            "{loc}: （七）总计 is {found}, but the outcome rows add up to {expected}"
+        }
+        (RequestsOutcomeTotal, Lang::Zh) => "{loc}：（七）总计为{found}，但各办理结果之和为{expected}",
+        (RequestsBalance, Lang::En) => {
+            "{loc}: new + carried over = {expected}, but handled + carried forward = {found}"
+        }
+        (RequestsBalance, Lang::Zh) => {
+            "{loc}：第一项加第二项之和为{expected}，第三项加第四项之和为{found}，勾稽关系不成立"
+        }
+        (RequestsGroupSubtotal, Lang::En) => {
+            "{loc}: the printed subtotal is {found}, but its rows add up to {expected}"
+        }
+        (RequestsGroupSubtotal, Lang::Zh) => "{loc}：小计为{found}，但其各项之和为{expected}",
+        (AppealsReviewTotal | AppealsDirectSuitTotal | AppealsSuitAfterReviewTotal, Lang::En) => {
+            "{loc}: the total is {found}, but its four parts add up to {expected}"
+        }
+        (AppealsReviewTotal | AppealsDirectSuitTotal | AppealsSuitAfterReviewTotal, Lang::Zh) => {
+            "{loc}：总计为{found}，但结果维持、结果纠正、其他结果、尚未审结之和为{expected}"
+        }
+        (ProactiveInForceBelowIssued, Lang::En) => {
+            "{loc}: {expected} in force, fewer than issued − abolished = {found}"
+        }
+        (ProactiveInForceBelowIssued, Lang::Zh) => {
+            "{loc}：现行有效件数为{expected}，少于本年制发件数减本年废止件数（{found}）"
+        }
+        (AppealsSuitAfterReviewExceedsReview, Lang::En) => {
+            "{loc}: {found} suits after review, more than the {expected} reconsiderations"
+        }
+        (AppealsSuitAfterReviewExceedsReview, Lang::Zh) => {
+            "{loc}：复议后起诉总计{found}件，多于行政复议总计{expected}件"
+        }
+        (MetaYearMismatch, Lang::En) => {
+            "the title names {expected}, but the statistical period is in {found}"
+        }
+        (MetaYearMismatch, Lang::Zh) => "标题年份为{expected}年，但统计期限为{found}年",
+        (CarryOverMismatch, Lang::En) => {
+            "{loc}: carried over is {found}, but last year's report carried forward {expected}"
+        }
+        (CarryOverMismatch, Lang::Zh) => "{loc}：上年结转为{found}，但上年度报告结转下年度为{expected}",
+        (ProactiveInForceChain, Lang::En) => {
+            "{loc}: last year's in force + issued = {expected}, but in force + abolished = {found}"
+        }
+        (ProactiveInForceChain, Lang::Zh) => {
+            "{loc}：上年现行有效件数加本年制发件数为{expected}，本年现行有效件数加废止件数为{found}"
+        }
+        (ProactiveItemsChain, Lang::En) => {
+            "{loc}: last year's items + change = {expected}, but this year starts from {found}"
+        }
+        (ProactiveItemsChain, Lang::Zh) => "{loc}：上年项目数量加增减为{expected}，本年上一年项目数量为{found}",
+        (ParseTableMissing, Lang::En) => "{loc} was not found in the text",
+        (ParseTableMissing, Lang::Zh) => "文本中未找到{loc}",
+        (ParseTableCut, Lang::En) => "the text ends inside {loc}; rows after the cut are missing",
+        (ParseTableCut, Lang::Zh) => "文本在{loc}中途截断，其后各行缺失",
+        (ParseTableEmpty, Lang::En) => "{loc} holds no number (template left unfilled?)",
+        (ParseTableEmpty, Lang::Zh) => "{loc}未填写任何数字",
+        (ParseRowMissing, Lang::En) => "{loc} was not found in the text; its cells are missing",
+        (ParseRowMissing, Lang::Zh) => "文本中未找到{loc}，其单元格记为缺失",
+        (ParseRowShort, Lang::En) => {
+            "{loc}: {found} values for {expected} columns; missing: {cells}"
+        }
+        (ParseRowShort, Lang::Zh) => "{loc}：{expected}列只有{found}个数值，缺失：{cells}",
+        (ParseRowLong, Lang::En) => {
+            "{loc}: {found} values for {expected} columns; none placed: {unplaced}"
+        }
+        (ParseRowLong, Lang::Zh) => "{loc}：{expected}列却有{found}个数值，均未填入：{unplaced}",
+        (ParseUnknownRow, Lang::En) => "values under an unknown label \"{raw}\": {unplaced}",
+        (ParseUnknownRow, Lang::Zh) => "无法识别的行标签“{raw}”下的数值：{unplaced}",
+        (ParseDuplicateRow, Lang::En) => "{loc} appears again; those values were not placed: {unplaced}",
+        (ParseDuplicateRow, Lang::Zh) => "{loc}重复出现，其数值未填入：{unplaced}",
+        (ParseUnreadableCell, Lang::En) => "{loc}: \"{raw}\" is not a number",
+        (ParseUnreadableCell, Lang::Zh) => "{loc}：“{raw}”不是数字",
+        (ParseMixedEdition, Lang::En) => "the text shows signals of both editions: {raw}",
+        (ParseMixedEdition, Lang::Zh) => "文本同时具有两种格式版本的特征：{raw}",
+        (ParseEditionAssumed, Lang::En) => "no edition signal found; the 2021 edition was assumed",
+        (ParseEditionAssumed, Lang::Zh) => "未发现格式版本特征，按2021年版处理",
+    }
+}
+
+/// Renders a diagnostic's message from its values.
+pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
+    let loc = match lang {
+        Lang::En => d.path.to_string(),
+        Lang::Zh => d.path.describe_zh(),
+    };
+    let tpl = match (d.kind, lang) {
+        (Kind::NotAssessable, Lang::En) => "{loc}: {rule} is not assessable; no number in {cells}",
+        (Kind::NotAssessable, Lang::Zh) => "{loc}：无法完成“{rule}”检查，以下单元格不是数字：{cells}",
+        _ => template(d.code, lang),
+    };
+    let cells = d
+        .operands
+        .iter()
+        .filter(|o| o.state != CellKind::Number)
+        .map(|o| match lang {
+            Lang::En => format!("{} ({})", o.path, o.state.as_str()),
+            Lang::Zh => format!("{}（{}）", o.path.describe_zh(), o.state.zh()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unplaced = d
+        .unplaced
+        .iter()
+        .map(|s| format!("\"{}\"@{}", s.raw, s.span))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let show = |n: &Option<crate::diagnostic::Number>| n.map(|n| n.to_string()).unwrap_or_default();
+    let mut out = String::with_capacity(tpl.len() + 64);
+    let mut rest = tpl;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        match name {
+            "loc" => out.push_str(&loc),
+            "expected" => out.push_str(&show(&d.expected)),
+            "found" => out.push_str(&show(&d.found)),
+            "raw" => out.push_str(d.raw.as_deref().unwrap_or("")),
+            "cells" => out.push_str(&cells),
+            "unplaced" => out.push_str(&unplaced),
+            "rule" => out.push_str(match lang {
+                Lang::En => d.code.as_str(),
+                Lang::Zh => d.code.info().summary_zh,
+            }),
+            other => {
+                out.push('{');
+                out.push_str(other);
+                out.push('}');
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    if let Some(code) = d.extraction_suspect {
+        match lang {
+            Lang::En => {
+                let _ = write!(
+                    out,
+                    " (a row this rule reads was extracted incompletely: {code}; the report itself may be consistent)"
+                );
+            }
+            Lang::Zh => {
+                let _ = write!(out, "（该规则涉及的行提取不完整：{code}，原报告本身可能无误）");
+            }
+        }
+    }
+    out
+}
+
+fn cell_text<T: std::fmt::Display>(cell: &Cell<T>) -> String {
+    match &cell.state {
+        CellState::Number(v) => v.to_string(),
+        CellState::Blank | CellState::Missing => String::new(),
+        CellState::NotApplicable => "/".to_owned(),
+        CellState::Unreadable => cell
+            .source
+            .as_ref()
+            .map_or_else(|| "?".to_owned(), |s| s.raw.clone()),
+    }
+}
+
+fn cell_ref_text(cell: CellRef<'_>) -> String {
+    match cell {
+        CellRef::Count(c) => cell_text(c),
+        CellRef::Money(c) => cell_text(c),
+    }
+}
+
+/// Renders a report as plain tab-separated text in the national layout
+/// (title, period, the three tables with their headers), which
+/// [`parse`](crate::parse) reads back to the same cells.
+///
+/// Blank and missing cells are both written as empty fields (so a missing
+/// cell reads back as blank); not applicable is `/`; an unreadable cell is
+/// written as its raw text.
+pub fn to_text(report: &Report) -> String {
+    let mut s = String::with_capacity(4096);
+    if let Some(agency) = &report.meta.agency {
+        s.push_str(agency);
+        s.push('\n');
+    }
+    if let Some(year) = report.meta.title_year {
+        let _ = writeln!(s, "{year}年政府信息公开工作年度报告");
+    }
+    if let Some(p) = &report.meta.period {
+        let _ = writeln!(
+            s,
+            "本报告统计期限为{}年{}月{}日至{}年{}月{}日。",
+            p.start.year, p.start.month, p.start.day, p.end.year, p.end.month, p.end.day
+        );
+    }
+    s.push_str("一、总体情况\n\n");
+    if let Some(t) = &report.proactive {
+        s.push_str("二、主动公开政府信息情况\n");
+        proactive_text(&mut s, t);
+    }
+    if let Some(t) = &report.requests {
+        s.push_str("三、收到和处理政府信息公开申请情况\n");
+        requests_text(&mut s, t);
+    }
+    if let Some(t) = &report.appeals {
+        s.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        s.push_str("行政复议\t\t\t\t\t行政诉讼\n");
+        s.push_str("结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n");
+        s.push_str("\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n");
+        let fields: Vec<String> = AppealGroup::ALL
+            .iter()
+            .flat_map(|g| AppealColumn::ALL.iter().map(move |c| cell_text(t.group(*g).get(*c))))
+            .collect();
+        s.push_str(&fields.join("\t"));
+        s.push('\n');
+    }
+    s.push_str("五、存在的主要问题及改进情况\n\n六、其他需要报告的事项\n");
+    s
+}
+
+fn proactive_text(s: &mut String, t: &Proactive) {
+    let edition = t.edition();
+    let mut block = "";
+    for (row, cols) in Proactive::layout(edition) {
+        let title = crate::parse::labels::proactive_block_title(*row);
+        if title != block {
+            block = title;
+            let _ = writeln!(s, "{title}\t\t\t");
+            let header: Vec<&str> = cols
+                .iter()
+                .map(|c| crate::parse::labels::proactive_column_label(edition, *c))
+                .collect();
+            let _ = writeln!(s, "信息内容\t{}", header.join("\t"));
+        }
+        let label = crate::parse::labels::proactive_row_label(edition, *row);
+        let values: Vec<String> = cols
+            .iter()
+            .filter_map(|c| t.get(*row, *c).map(cell_ref_text))
+            .collect();
+        let unit = match t {
+            Proactive::V2019(p) if *row == crate::ProactiveRow::Procurement => {
+                p.procurement.amount_unit.as_deref().unwrap_or("")
+            }
+            _ => "",
+        };
+        let _ = writeln!(s, "{label}\t{}{unit}", values.join("\t"));
+    }
+}
+
+fn requests_text(s: &mut String, t: &Requests) {
+    s.push_str("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t申请人情况\n");
+    if t.subtotal_column {
+        s.push_str("\t\t自然人\t法人或其他组织\t\t\t\t\t\t总计\n");
+        s.push_str("\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t小计\t\n");
+    } else {
+        s.push_str("\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n");
+        s.push_str("\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n");
+    }
+    for (row, cells) in &t.rows {
+        s.push_str(row.label());
+        s.push('\t');
+        let values: Vec<String> = t
+            .columns()
+            .map(|c| cells.get(c).map(cell_text).unwrap_or_default())
+            .collect();
+        s.push_str(&values.join("\t"));
+        s.push('\n');
+    }
+}
