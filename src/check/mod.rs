@@ -191,3 +191,6 @@ impl Ctx {
         self.out.push(d);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -12,7 +12,7 @@ use std::fmt;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind};
 use crate::model::cell::Span;
-use crate::model::keys::{Edition, TableId};
+use crate::model::keys::{Edition, RequestRow, TableId};
 use crate::model::path::{MetaField, Path};
 use crate::model::report::Report;
 use crate::model::requests::OtherHandlingLayout;
@@ -258,10 +258,30 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
         }
     };
     if edition.is_none() {
-        edition = match requests.as_ref().map(|t| t.other_handling) {
-            Some(OtherHandlingLayout::Single) => Some(Edition::V2019),
-            Some(OtherHandlingLayout::Split) => Some(Edition::V2021),
-            None => None,
+        // Only rows read from the text are evidence, not the default layout.
+        let read = |row: RequestRow| {
+            requests
+                .as_ref()
+                .and_then(|t| t.row(row))
+                .is_some_and(|r| r.cells().any(|(_, c)| c.source.is_some()))
+        };
+        edition = if [
+            RequestRow::OtherHandlingNoCorrection,
+            RequestRow::OtherHandlingFeeUnpaid,
+            RequestRow::OtherHandlingOther,
+        ]
+        .into_iter()
+        .any(read)
+        {
+            Some(Edition::V2021)
+        } else if requests
+            .as_ref()
+            .is_some_and(|t| t.other_handling == OtherHandlingLayout::Single)
+            && read(RequestRow::OtherHandling)
+        {
+            Some(Edition::V2019)
+        } else {
+            None
         };
     }
     let edition = edition.unwrap_or_else(|| {

@@ -1,0 +1,219 @@
+//! Data-driven corpus test: every real report text in `tests/corpus/` must
+//! parse cell for cell into its hand-checked `*.expected.json`, and its
+//! error findings and not-assessable checks must be exactly the expected ones.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path as FsPath, PathBuf};
+
+use ogi_report::{CheckOptions, Kind, Severity, Validation, validate};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+fn corpus_dir() -> PathBuf {
+    FsPath::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+}
+
+/// `(text file, expected file)` for every text with an expected file.
+fn cases() -> Vec<(PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(corpus_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".expected.json") else {
+            continue;
+        };
+        for text in fs::read_dir(corpus_dir()).unwrap() {
+            let text = text.unwrap().path();
+            let tname = text.file_name().unwrap().to_string_lossy().into_owned();
+            if tname.starts_with(&format!("{stem}.")) && tname.ends_with(".txt") {
+                out.push((text, path.clone()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A cell of our JSON as the expected file writes it: the number, or null.
+fn cell_value(cell: &Value) -> Value {
+    match cell.get("state").and_then(Value::as_str) {
+        Some("number") => cell["value"].clone(),
+        Some(_) => Value::Null,
+        None => panic!("not a cell: {cell}"),
+    }
+}
+
+fn same_number(expected: &Value, found: &Value) -> bool {
+    match (expected, found) {
+        (Value::Null, Value::Null) => true,
+        (Value::Number(a), Value::Number(b)) => a == b,
+        (Value::String(a), Value::String(b)) => {
+            a.parse::<Decimal>().ok() == b.parse::<Decimal>().ok() && a.parse::<Decimal>().is_ok()
+        }
+        _ => false,
+    }
+}
+
+/// Compares `expected[row][col]` with our cells; returns the mismatches.
+fn compare_table(table: &str, expected: &Value, ours: &Value, out: &mut Vec<String>) {
+    let Some(rows) = expected.as_object() else {
+        return;
+    };
+    for (row, cols) in rows {
+        for (col, want) in cols.as_object().unwrap() {
+            let got = ours
+                .get(row)
+                .and_then(|r| r.get(col))
+                .map_or(Value::String("<absent>".into()), cell_value);
+            if !same_number(want, &got) {
+                out.push(format!("{table}.{row}.{col}: expected {want}, found {got}"));
+            }
+        }
+    }
+}
+
+fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
+    let text = fs::read_to_string(text_path).unwrap();
+    let expected: Value = serde_json::from_str(&fs::read_to_string(expected_path).unwrap()).unwrap();
+    let v: Validation = match validate(&text, &CheckOptions::default()) {
+        Ok(v) => v,
+        Err(e) => return vec![format!("no report: {e}")],
+    };
+    let ours = serde_json::to_value(&v.report).unwrap();
+    let mut problems = Vec::new();
+
+    if ours["edition"] != expected["edition"] {
+        problems.push(format!("edition: expected {}, found {}", expected["edition"], ours["edition"]));
+    }
+    compare_table("proactive", &expected["proactive"], &ours["proactive"], &mut problems);
+    compare_table("appeals", &expected["appeals"], &ours["appeals"], &mut problems);
+    let exp_req = &expected["requests"];
+    if !exp_req.is_null() {
+        if ours["requests"]["other_handling"] != exp_req["other_handling"] {
+            problems.push(format!(
+                "requests.other_handling: expected {}, found {}",
+                exp_req["other_handling"], ours["requests"]["other_handling"]
+            ));
+        }
+        compare_table("requests", &exp_req["rows"], &ours["requests"]["rows"], &mut problems);
+        // No data row beyond the expected ones (printed group subtotals aside).
+        if let (Some(want), Some(got)) = (exp_req["rows"].as_object(), ours["requests"]["rows"].as_object()) {
+            for row in got.keys() {
+                let group = ["withheld", "unavailable", "not_processed", "other_handling"].contains(&row.as_str());
+                if !want.contains_key(row) && !group {
+                    problems.push(format!("requests.{row}: a row the expected file does not have"));
+                }
+            }
+        }
+    }
+
+    let want_errors: BTreeSet<(String, String)> = expected["expected_errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["code"].as_str().unwrap().to_owned(), e["path"].as_str().unwrap().to_owned()))
+        .collect();
+    let got_errors: BTreeSet<(String, String)> = v
+        .diagnostics
+        .errors()
+        .map(|d| (d.code.to_string(), d.path.to_string()))
+        .collect();
+    if want_errors != got_errors {
+        problems.push(format!("errors: expected {want_errors:?}, found {got_errors:?}"));
+    }
+    let not_assessable = v
+        .diagnostics
+        .of_kind(Kind::NotAssessable)
+        .filter(|d| d.code.info().severity == Severity::Error)
+        .count();
+    let want_na = expected["not_assessable"].as_u64().unwrap() as usize;
+    if not_assessable != want_na {
+        problems.push(format!(
+            "not assessable error-rule checks: expected {want_na}, found {not_assessable}"
+        ));
+    }
+    problems
+}
+
+#[test]
+fn every_sample_matches_its_expected_file() {
+    let cases = cases();
+    assert!(!cases.is_empty(), "no corpus found in {}", corpus_dir().display());
+    let mut failures = Vec::new();
+    for (text, expected) in &cases {
+        let problems = check_case(text, expected);
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{}:\n  {}",
+                text.file_name().unwrap().to_string_lossy(),
+                problems.join("\n  ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} samples differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+/// The sample's note lists its eight not-assessable error-rule checks.
+#[test]
+fn shizuishan_not_assessable_checks_are_the_listed_eight() {
+    let text = fs::read_to_string(corpus_dir().join("shizuishan-science-bureau-2023.tabs.txt")).unwrap();
+    let v = validate(&text, &CheckOptions::default()).unwrap();
+    let got: BTreeSet<(String, String)> = v
+        .diagnostics
+        .of_kind(Kind::NotAssessable)
+        .filter(|d| d.code.info().severity == Severity::Error)
+        .map(|d| (d.code.to_string(), d.path.to_string()))
+        .collect();
+    let want: BTreeSet<(String, String)> = [
+        ("requests.row_total", "requests.withheld.state_secret.total"),
+        ("requests.row_total", "requests.withheld.prohibited_by_law.total"),
+        ("requests.row_total", "requests.withheld.security_stability.total"),
+        ("requests.row_total", "requests.carried_forward.total"),
+        ("requests.outcome_total", "requests.outcome_total.total"),
+        ("requests.balance", "requests.natural_person"),
+        ("requests.balance", "requests.commercial"),
+        ("appeals.suit_after_review_total", "appeals.suit_after_review.total"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    .collect();
+    assert_eq!(got, want);
+    // The warning rule K15 ≤ K05 reads the lost K15 too: not assessable, not passed.
+    assert!(v.diagnostics.of_kind(Kind::NotAssessable).any(|d| d.code.as_str()
+        == "appeals.suit_after_review_exceeds_review"));
+    // No errors; the lost cells are parse findings, and the rules that read
+    // them say the extraction is suspect.
+    assert!(!v.diagnostics.has_errors());
+    let row_total = v
+        .diagnostics
+        .iter()
+        .find(|d| d.path.to_string() == "requests.withheld.state_secret.total")
+        .unwrap();
+    assert_eq!(row_total.extraction_suspect.map(|c| c.as_str()), Some("parse.row_short"));
+    // Blank is not lost: 结转下年度 自然人 is blank, and no parse finding names it.
+    let balance = v
+        .diagnostics
+        .iter()
+        .find(|d| d.path.to_string() == "requests.natural_person")
+        .unwrap();
+    assert_eq!(balance.extraction_suspect, None);
+}
+
+/// Under the blank-as-zero policy, the blank 结转下年度 cells count as 0 and
+/// the balance for 自然人 and 商业企业 becomes assessable (and holds); lost
+/// cells stay not assessable.
+#[test]
+fn shizuishan_blank_as_zero_policy() {
+    let text = fs::read_to_string(corpus_dir().join("shizuishan-science-bureau-2023.tabs.txt")).unwrap();
+    let v = validate(&text, &CheckOptions::new().blank_as_zero(true)).unwrap();
+    let na: BTreeSet<String> = v
+        .diagnostics
+        .of_kind(Kind::NotAssessable)
+        .map(|d| d.path.to_string())
+        .collect();
+    assert!(!na.contains("requests.natural_person"));
+    assert!(!na.contains("requests.carried_forward.total"));
+    assert!(na.contains("requests.withheld.state_secret.total"));
+    assert!(!v.diagnostics.has_errors());
+}
