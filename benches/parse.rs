@@ -1,1 +1,45 @@
-fn main() {}
+//! Parse-and-check throughput on real report texts, and check alone.
+//! `cargo bench` (criterion; throughput in bytes).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use ogi_report::{CheckOptions, check, parse, validate};
+
+const SAMPLES: &[(&str, &str)] = &[
+    (
+        "tabs/shizuishan-2023",
+        include_str!("../tests/corpus/shizuishan-science-bureau-2023.tabs.txt"),
+    ),
+    (
+        "pdftotext-raw/huaian-2024",
+        include_str!("../tests/corpus/huaian-gov-2024.pdftotext-raw.txt"),
+    ),
+];
+
+fn bench(c: &mut Criterion) {
+    let options = CheckOptions::default();
+    let mut group = c.benchmark_group("validate");
+    for (name, text) in SAMPLES {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(*name, |b| b.iter(|| validate(black_box(text), &options).unwrap()));
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("parse");
+    for (name, text) in SAMPLES {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(*name, |b| b.iter(|| parse(black_box(text)).unwrap()));
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("check");
+    for (name, text) in SAMPLES {
+        let report = parse(text).unwrap().report;
+        group.bench_function(*name, |b| b.iter(|| check(black_box(&report), &options)));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -59,10 +59,13 @@ fn is_page_marker(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
-    let inner = t
-        .trim_start_matches(['-', '—', '–', '－'])
-        .trim_end_matches(['-', '—', '–', '－']);
-    let dashed = inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit());
+    const DASHES: [char; 4] = ['-', '—', '–', '－'];
+    let inner = line.trim_matches(|c: char| is_space(c) || DASHES.contains(&c));
+    let dashed = t.starts_with(DASHES)
+        && t.ends_with(DASHES)
+        && !line.contains(['\t', '|'])
+        && (1..=4).contains(&inner.len())
+        && inner.chars().all(|c| c.is_ascii_digit());
     let paged = t.starts_with('第')
         && t.ends_with('页')
         && t.chars().filter(|c| c.is_ascii_digit()).count() > 0
@@ -211,6 +214,8 @@ mod tests {
             assert!(read_line(s, 0, s.len()).is_none(), "{s}");
         }
         assert!(read_line("-", 0, 1).is_some());
+        assert!(read_line("-1\t0\t2", 0, 6).is_some());
+        assert!(read_line("-1 0 2 -", 0, 8).is_some());
         assert!(read_line("第二十条第（一）项", 0, "第二十条第（一）项".len()).is_some());
     }
 }
