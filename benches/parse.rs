@@ -22,7 +22,9 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("validate");
     for (name, text) in SAMPLES {
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(*name, |b| b.iter(|| validate(black_box(text), &options).unwrap()));
+        group.bench_function(*name, |b| {
+            b.iter(|| validate(black_box(text), &options).unwrap())
+        });
     }
     group.finish();
 

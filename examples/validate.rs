@@ -70,14 +70,21 @@ fn read_input(input: &Option<String>) -> Result<(String, String), String> {
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
             let text = String::from_utf8(bytes).map_err(|e| {
-                format!("standard input is not UTF-8 (byte {})", e.utf8_error().valid_up_to())
+                format!(
+                    "standard input is not UTF-8 (byte {})",
+                    e.utf8_error().valid_up_to()
+                )
             })?;
             Ok(("<stdin>".to_owned(), text))
         }
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|e| format!("{path} is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "{path} is not UTF-8 (byte {})",
+                    e.utf8_error().valid_up_to()
+                )
+            })?;
             Ok((path.to_owned(), text))
         }
     }
@@ -118,7 +125,10 @@ fn main() -> ExitCode {
             report: &v.report,
             diagnostics: &v.diagnostics,
         };
-        println!("{}", serde_json::to_string_pretty(&out).expect("the model serializes"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("the model serializes")
+        );
     } else {
         print_summary(&name, &text, &v, args.lang);
     }

@@ -25,7 +25,9 @@ fn template(code: Code, lang: Lang) -> &'static str {
         (RequestsOutcomeTotal, Lang::En) => {
             "{loc}: （七）总计 is {found}, but the outcome rows add up to {expected}"
         }
-        (RequestsOutcomeTotal, Lang::Zh) => "{loc}：（七）总计为{found}，但各办理结果之和为{expected}",
+        (RequestsOutcomeTotal, Lang::Zh) => {
+            "{loc}：（七）总计为{found}，但各办理结果之和为{expected}"
+        }
         (RequestsBalance, Lang::En) => {
             "{loc}: new + carried over = {expected}, but handled + carried forward = {found}"
         }
@@ -61,7 +63,9 @@ fn template(code: Code, lang: Lang) -> &'static str {
         (CarryOverMismatch, Lang::En) => {
             "{loc}: carried over is {found}, but last year's report carried forward {expected}"
         }
-        (CarryOverMismatch, Lang::Zh) => "{loc}：上年结转为{found}，但上年度报告结转下年度为{expected}",
+        (CarryOverMismatch, Lang::Zh) => {
+            "{loc}：上年结转为{found}，但上年度报告结转下年度为{expected}"
+        }
         (ProactiveInForceChain, Lang::En) => {
             "{loc}: last year's in force + issued = {expected}, but in force + abolished = {found}"
         }
@@ -71,7 +75,9 @@ fn template(code: Code, lang: Lang) -> &'static str {
         (ProactiveItemsChain, Lang::En) => {
             "{loc}: last year's items + change = {expected}, but this year starts from {found}"
         }
-        (ProactiveItemsChain, Lang::Zh) => "{loc}：上年项目数量加增减为{expected}，本年上一年项目数量为{found}",
+        (ProactiveItemsChain, Lang::Zh) => {
+            "{loc}：上年项目数量加增减为{expected}，本年上一年项目数量为{found}"
+        }
         (ParseTableMissing, Lang::En) => "{loc} was not found in the text",
         (ParseTableMissing, Lang::Zh) => "文本中未找到{loc}",
         (ParseTableCut, Lang::En) => "the text ends inside {loc}; rows after the cut are missing",
@@ -90,7 +96,9 @@ fn template(code: Code, lang: Lang) -> &'static str {
         (ParseRowLong, Lang::Zh) => "{loc}：{expected}列却有{found}个数值，均未填入：{unplaced}",
         (ParseUnknownRow, Lang::En) => "values under an unknown label \"{raw}\": {unplaced}",
         (ParseUnknownRow, Lang::Zh) => "无法识别的行标签“{raw}”下的数值：{unplaced}",
-        (ParseDuplicateRow, Lang::En) => "{loc} appears again; those values were not placed: {unplaced}",
+        (ParseDuplicateRow, Lang::En) => {
+            "{loc} appears again; those values were not placed: {unplaced}"
+        }
         (ParseDuplicateRow, Lang::Zh) => "{loc}重复出现，其数值未填入：{unplaced}",
         (ParseUnreadableCell, Lang::En) => "{loc}: \"{raw}\" is not a number",
         (ParseUnreadableCell, Lang::Zh) => "{loc}：“{raw}”不是数字",
@@ -109,7 +117,9 @@ pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
     };
     let tpl = match (d.kind, lang) {
         (Kind::NotAssessable, Lang::En) => "{loc}: {rule} is not assessable; no number in {cells}",
-        (Kind::NotAssessable, Lang::Zh) => "{loc}：无法完成“{rule}”检查，以下单元格不是数字：{cells}",
+        (Kind::NotAssessable, Lang::Zh) => {
+            "{loc}：无法完成“{rule}”检查，以下单元格不是数字：{cells}"
+        }
         _ => template(d.code, lang),
     };
     let cells = d
@@ -166,7 +176,10 @@ pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
                 );
             }
             Lang::Zh => {
-                let _ = write!(out, "（该规则涉及的行提取不完整：{code}，原报告本身可能无误）");
+                let _ = write!(
+                    out,
+                    "（该规则涉及的行提取不完整：{code}，原报告本身可能无误）"
+                );
             }
         }
     }
@@ -227,11 +240,17 @@ pub fn to_text(report: &Report) -> String {
     if let Some(t) = &report.appeals {
         s.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
         s.push_str("行政复议\t\t\t\t\t行政诉讼\n");
-        s.push_str("结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n");
+        s.push_str(
+            "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n",
+        );
         s.push_str("\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n");
         let fields: Vec<String> = AppealGroup::ALL
             .iter()
-            .flat_map(|g| AppealColumn::ALL.iter().map(move |c| cell_text(t.group(*g).get(*c))))
+            .flat_map(|g| {
+                AppealColumn::ALL
+                    .iter()
+                    .map(move |c| cell_text(t.group(*g).get(*c)))
+            })
             .collect();
         s.push_str(&fields.join("\t"));
         s.push('\n');
@@ -270,7 +289,9 @@ fn proactive_text(s: &mut String, t: &Proactive) {
 }
 
 fn requests_text(s: &mut String, t: &Requests) {
-    s.push_str("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t申请人情况\n");
+    s.push_str(
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t申请人情况\n",
+    );
     if t.subtotal_column {
         s.push_str("\t\t自然人\t法人或其他组织\t\t\t\t\t\t总计\n");
         s.push_str("\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t小计\t\n");

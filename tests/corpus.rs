@@ -75,7 +75,8 @@ fn compare_table(table: &str, expected: &Value, ours: &Value, out: &mut Vec<Stri
 
 fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
     let text = fs::read_to_string(text_path).unwrap();
-    let expected: Value = serde_json::from_str(&fs::read_to_string(expected_path).unwrap()).unwrap();
+    let expected: Value =
+        serde_json::from_str(&fs::read_to_string(expected_path).unwrap()).unwrap();
     let v: Validation = match validate(&text, &CheckOptions::default()) {
         Ok(v) => v,
         Err(e) => return vec![format!("no report: {e}")],
@@ -84,10 +85,23 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
     let mut problems = Vec::new();
 
     if ours["edition"] != expected["edition"] {
-        problems.push(format!("edition: expected {}, found {}", expected["edition"], ours["edition"]));
+        problems.push(format!(
+            "edition: expected {}, found {}",
+            expected["edition"], ours["edition"]
+        ));
     }
-    compare_table("proactive", &expected["proactive"], &ours["proactive"], &mut problems);
-    compare_table("appeals", &expected["appeals"], &ours["appeals"], &mut problems);
+    compare_table(
+        "proactive",
+        &expected["proactive"],
+        &ours["proactive"],
+        &mut problems,
+    );
+    compare_table(
+        "appeals",
+        &expected["appeals"],
+        &ours["appeals"],
+        &mut problems,
+    );
     let exp_req = &expected["requests"];
     if !exp_req.is_null() {
         if ours["requests"]["other_handling"] != exp_req["other_handling"] {
@@ -96,13 +110,24 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
                 exp_req["other_handling"], ours["requests"]["other_handling"]
             ));
         }
-        compare_table("requests", &exp_req["rows"], &ours["requests"]["rows"], &mut problems);
+        compare_table(
+            "requests",
+            &exp_req["rows"],
+            &ours["requests"]["rows"],
+            &mut problems,
+        );
         // No data row beyond the expected ones (printed group subtotals aside).
-        if let (Some(want), Some(got)) = (exp_req["rows"].as_object(), ours["requests"]["rows"].as_object()) {
+        if let (Some(want), Some(got)) = (
+            exp_req["rows"].as_object(),
+            ours["requests"]["rows"].as_object(),
+        ) {
             for row in got.keys() {
-                let group = ["withheld", "unavailable", "not_processed", "other_handling"].contains(&row.as_str());
+                let group = ["withheld", "unavailable", "not_processed", "other_handling"]
+                    .contains(&row.as_str());
                 if !want.contains_key(row) && !group {
-                    problems.push(format!("requests.{row}: a row the expected file does not have"));
+                    problems.push(format!(
+                        "requests.{row}: a row the expected file does not have"
+                    ));
                 }
             }
         }
@@ -112,7 +137,12 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["code"].as_str().unwrap().to_owned(), e["path"].as_str().unwrap().to_owned()))
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap().to_owned(),
+                e["path"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     let got_errors: BTreeSet<(String, String)> = v
         .diagnostics
@@ -120,7 +150,9 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
         .map(|d| (d.code.to_string(), d.path.to_string()))
         .collect();
     if want_errors != got_errors {
-        problems.push(format!("errors: expected {want_errors:?}, found {got_errors:?}"));
+        problems.push(format!(
+            "errors: expected {want_errors:?}, found {got_errors:?}"
+        ));
     }
     let not_assessable = v
         .diagnostics
@@ -139,7 +171,11 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
 #[test]
 fn every_sample_matches_its_expected_file() {
     let cases = cases();
-    assert!(!cases.is_empty(), "no corpus found in {}", corpus_dir().display());
+    assert!(
+        !cases.is_empty(),
+        "no corpus found in {}",
+        corpus_dir().display()
+    );
     let mut failures = Vec::new();
     for (text, expected) in &cases {
         let problems = check_case(text, expected);
@@ -151,13 +187,20 @@ fn every_sample_matches_its_expected_file() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} samples differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} samples differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 /// The sample's note lists its eight not-assessable error-rule checks.
 #[test]
 fn shizuishan_not_assessable_checks_are_the_listed_eight() {
-    let text = fs::read_to_string(corpus_dir().join("shizuishan-science-bureau-2023.tabs.txt")).unwrap();
+    let text =
+        fs::read_to_string(corpus_dir().join("shizuishan-science-bureau-2023.tabs.txt")).unwrap();
     let v = validate(&text, &CheckOptions::default()).unwrap();
     let got: BTreeSet<(String, String)> = v
         .diagnostics
@@ -167,21 +210,33 @@ fn shizuishan_not_assessable_checks_are_the_listed_eight() {
         .collect();
     let want: BTreeSet<(String, String)> = [
         ("requests.row_total", "requests.withheld.state_secret.total"),
-        ("requests.row_total", "requests.withheld.prohibited_by_law.total"),
-        ("requests.row_total", "requests.withheld.security_stability.total"),
+        (
+            "requests.row_total",
+            "requests.withheld.prohibited_by_law.total",
+        ),
+        (
+            "requests.row_total",
+            "requests.withheld.security_stability.total",
+        ),
         ("requests.row_total", "requests.carried_forward.total"),
         ("requests.outcome_total", "requests.outcome_total.total"),
         ("requests.balance", "requests.natural_person"),
         ("requests.balance", "requests.commercial"),
-        ("appeals.suit_after_review_total", "appeals.suit_after_review.total"),
+        (
+            "appeals.suit_after_review_total",
+            "appeals.suit_after_review.total",
+        ),
     ]
     .into_iter()
     .map(|(a, b)| (a.to_owned(), b.to_owned()))
     .collect();
     assert_eq!(got, want);
     // The warning rule K15 ≤ K05 reads the lost K15 too: not assessable, not passed.
-    assert!(v.diagnostics.of_kind(Kind::NotAssessable).any(|d| d.code.as_str()
-        == "appeals.suit_after_review_exceeds_review"));
+    assert!(
+        v.diagnostics
+            .of_kind(Kind::NotAssessable)
+            .any(|d| d.code.as_str() == "appeals.suit_after_review_exceeds_review")
+    );
     // No errors; the lost cells are parse findings, and the rules that read
     // them say the extraction is suspect.
     assert!(!v.diagnostics.has_errors());
@@ -190,7 +245,10 @@ fn shizuishan_not_assessable_checks_are_the_listed_eight() {
         .iter()
         .find(|d| d.path.to_string() == "requests.withheld.state_secret.total")
         .unwrap();
-    assert_eq!(row_total.extraction_suspect.map(|c| c.as_str()), Some("parse.row_short"));
+    assert_eq!(
+        row_total.extraction_suspect.map(|c| c.as_str()),
+        Some("parse.row_short")
+    );
     // Blank is not lost: 结转下年度 自然人 is blank, and no parse finding names it.
     let balance = v
         .diagnostics
@@ -205,7 +263,8 @@ fn shizuishan_not_assessable_checks_are_the_listed_eight() {
 /// cells stay not assessable.
 #[test]
 fn shizuishan_blank_as_zero_policy() {
-    let text = fs::read_to_string(corpus_dir().join("shizuishan-science-bureau-2023.tabs.txt")).unwrap();
+    let text =
+        fs::read_to_string(corpus_dir().join("shizuishan-science-bureau-2023.tabs.txt")).unwrap();
     let v = validate(&text, &CheckOptions::new().blank_as_zero(true)).unwrap();
     let na: BTreeSet<String> = v
         .diagnostics

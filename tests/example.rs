@@ -16,7 +16,12 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("cargo runs");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     } else {
         drop(child.stdin.take());
     }
@@ -32,9 +37,15 @@ fn embedded_sample_summary() {
     let o = run(&[], None);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
-    assert!(out.contains("tables:  二 (proactive, 2021 edition), 三 (requests, 25 rows"), "{out}");
+    assert!(
+        out.contains("tables:  二 (proactive, 2021 edition), 三 (requests, 25 rows"),
+        "{out}"
+    );
     assert!(out.contains("0 errors"), "{out}");
-    assert!(out.contains("[parse.row_short] requests.withheld.state_secret: 6 values for 7 columns"), "{out}");
+    assert!(
+        out.contains("[parse.row_short] requests.withheld.state_secret: 6 values for 7 columns"),
+        "{out}"
+    );
     // the source line of a finding is shown
     assert!(out.contains("line 61:"), "{out}");
     let zh = stdout(&run(&["--lang", "zh"], None));
@@ -46,20 +57,30 @@ fn embedded_sample_json_matches_the_expected_file() {
     let o = run(&["--format", "json"], None);
     assert!(o.status.success());
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let expected: Value = serde_json::from_str(include_str!("corpus/shizuishan-science-bureau-2023.expected.json")).unwrap();
+    let expected: Value = serde_json::from_str(include_str!(
+        "corpus/shizuishan-science-bureau-2023.expected.json"
+    ))
+    .unwrap();
     let rows = expected["requests"]["rows"].as_object().unwrap();
     let mut compared = 0;
     for (row, cols) in rows {
         for (col, want) in cols.as_object().unwrap() {
             let cell = &v["report"]["requests"]["rows"][row][col];
-            let got = if cell["state"] == "number" { cell["value"].clone() } else { Value::Null };
+            let got = if cell["state"] == "number" {
+                cell["value"].clone()
+            } else {
+                Value::Null
+            };
             assert_eq!(&got, want, "requests.{row}.{col}");
             compared += 1;
         }
     }
     assert_eq!(compared, 25 * 7);
     assert_eq!(v["report"]["proactive"]["fees"]["amount"]["value"], "0");
-    assert_eq!(v["report"]["appeals"]["suit_after_review"]["total"]["state"], "missing");
+    assert_eq!(
+        v["report"]["appeals"]["suit_after_review"]["total"]["state"],
+        "missing"
+    );
     let diags = v["diagnostics"].as_array().unwrap();
     assert!(diags.iter().all(|d| d["severity"] != "error"));
 }
@@ -75,7 +96,8 @@ fn file_stdin_and_errors() {
     assert!(o.status.success());
 
     // A report with errors exits 1.
-    let bad = "四、政府信息公开行政复议、行政诉讼情况\n1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
+    let bad =
+        "四、政府信息公开行政复议、行政诉讼情况\n1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
     let o = run(&["-"], Some(bad));
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("[appeals.review_total]"));

@@ -6,9 +6,8 @@
 use std::collections::BTreeSet;
 
 use ogi_report::{
-    AppealColumn, AppealGroup, Cell, CellMut, CellState, CheckOptions, Date, Edition, Path,
-    Period, ProactiveColumn, ProactiveRow, Report, RequestColumn, RequestRow, check, parse,
-    to_text,
+    AppealColumn, AppealGroup, Cell, CellMut, CellState, CheckOptions, Date, Edition, Path, Period,
+    ProactiveColumn, ProactiveRow, Report, RequestRow, check, parse, to_text,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -94,18 +93,34 @@ fn outcome_rows(v2019: bool) -> Vec<RequestRow> {
     if v2019 {
         rows.push(OtherHandling);
     } else {
-        rows.extend([OtherHandlingNoCorrection, OtherHandlingFeeUnpaid, OtherHandlingOther]);
+        rows.extend([
+            OtherHandlingNoCorrection,
+            OtherHandlingFeeUnpaid,
+            OtherHandlingOther,
+        ]);
     }
     rows
 }
 
 fn build(f: &Free) -> Report {
-    let edition = if f.v2019 { Edition::V2019 } else { Edition::V2021 };
+    let edition = if f.v2019 {
+        Edition::V2019
+    } else {
+        Edition::V2021
+    };
     let mut r = Report::new(edition);
     r.meta.title_year = Some(f.year);
     r.meta.period = Some(Period {
-        start: Date { year: f.year, month: 1, day: 1 },
-        end: Date { year: f.year, month: 12, day: 31 },
+        start: Date {
+            year: f.year,
+            month: 1,
+            day: 1,
+        },
+        end: Date {
+            year: f.year,
+            month: 12,
+            day: 31,
+        },
         span: None,
     });
     let rows = outcome_rows(f.v2019);
@@ -206,10 +221,16 @@ fn oracle(r: &Report, path: Path, v2019: bool) -> BTreeSet<(String, String)> {
         out.insert((code.to_owned(), p));
     };
     match path {
-        Path::Requests { row, column: Some(col) } => {
+        Path::Requests {
+            row,
+            column: Some(col),
+        } => {
             add("requests.row_total", format!("requests.{row}.total"));
             if row == RequestRow::OutcomeTotal || outcome_rows(v2019).contains(&row) {
-                add("requests.outcome_total", format!("requests.outcome_total.{col}"));
+                add(
+                    "requests.outcome_total",
+                    format!("requests.outcome_total.{col}"),
+                );
             }
             if matches!(
                 row,
@@ -221,21 +242,37 @@ fn oracle(r: &Report, path: Path, v2019: bool) -> BTreeSet<(String, String)> {
                 add("requests.balance", format!("requests.{col}"));
             }
         }
-        Path::Appeals { group, column: Some(_) } => {
-            add(&format!("appeals.{group}_total"), format!("appeals.{group}.total"));
+        Path::Appeals {
+            group,
+            column: Some(_),
+        } => {
+            add(
+                &format!("appeals.{group}_total"),
+                format!("appeals.{group}.total"),
+            );
             let k = |g, c| count_of(r, Path::appeal(g, c));
-            if k(AppealGroup::SuitAfterReview, AppealColumn::Total) > k(AppealGroup::Review, AppealColumn::Total) {
+            if k(AppealGroup::SuitAfterReview, AppealColumn::Total)
+                > k(AppealGroup::Review, AppealColumn::Total)
+            {
                 add(
                     "appeals.suit_after_review_exceeds_review",
                     "appeals.suit_after_review.total".to_owned(),
                 );
             }
         }
-        Path::Proactive { row, column: Some(_) } if !v2019 => {
+        Path::Proactive {
+            row,
+            column: Some(_),
+        } if !v2019 => {
             if matches!(row, ProactiveRow::Rules | ProactiveRow::NormativeDocuments) {
                 let k = |c| count_of(r, Path::proactive(row, c));
-                if k(ProactiveColumn::InForce) < k(ProactiveColumn::Issued) - k(ProactiveColumn::Abolished) {
-                    add("proactive.in_force_below_issued", format!("proactive.{row}.in_force"));
+                if k(ProactiveColumn::InForce)
+                    < k(ProactiveColumn::Issued) - k(ProactiveColumn::Abolished)
+                {
+                    add(
+                        "proactive.in_force_below_issued",
+                        format!("proactive.{row}.in_force"),
+                    );
                 }
             }
         }
@@ -315,7 +352,10 @@ proptest! {
 /// Replaces some cells by blank (0), not applicable (1) or a negative count (2).
 fn punch(r: &mut Report, holes: &[(Index, u8)]) {
     let paths: Vec<Path> = r.cells().into_iter().map(|(p, _)| p).collect();
-    let targets: Vec<(Path, u8)> = holes.iter().map(|(i, k)| (paths[i.index(paths.len())], *k)).collect();
+    let targets: Vec<(Path, u8)> = holes
+        .iter()
+        .map(|(i, k)| (paths[i.index(paths.len())], *k))
+        .collect();
     r.for_each_cell_mut(|path, cell| {
         let Some((_, kind)) = targets.iter().find(|(p, _)| *p == path) else {
             return;
@@ -328,7 +368,10 @@ fn punch(r: &mut Report, holes: &[(Index, u8)]) {
         match cell {
             CellMut::Count(c) => {
                 let v = c.value().copied().unwrap_or(0);
-                *c = Cell { state: state(v), source: None };
+                *c = Cell {
+                    state: state(v),
+                    source: None,
+                };
             }
             CellMut::Money(c) => {
                 c.state = match kind {

@@ -58,7 +58,11 @@ pub fn check(report: &Report, options: &CheckOptions) -> Diagnostics {
 /// Runs the cross-year rules on two reports of the same body for consecutive
 /// years (`previous` is year Y−1): `carry_over.mismatch`,
 /// `proactive.in_force_chain`, `proactive.items_chain`. Paths point into `current`.
-pub fn check_consecutive(previous: &Report, current: &Report, options: &CheckOptions) -> Diagnostics {
+pub fn check_consecutive(
+    previous: &Report,
+    current: &Report,
+    options: &CheckOptions,
+) -> Diagnostics {
     let mut ctx = Ctx {
         options: *options,
         out: Diagnostics::default(),
@@ -125,10 +129,7 @@ impl Ctx {
                 operands.push(op);
             }
         }
-        let span = rhs
-            .iter()
-            .chain(lhs.iter())
-            .find_map(|(_, c)| c.span());
+        let span = rhs.iter().chain(lhs.iter()).find_map(|(_, c)| c.span());
         match sums {
             [Some(expected), Some(found)] if expected == found => {}
             [Some(expected), Some(found)] => {
@@ -146,7 +147,13 @@ impl Ctx {
     /// The rule `sum(small) <= sum(big)`, with a sign per term of `small`
     /// (for K15 ≤ K05, and issued − abolished ≤ in force). `expected` is the
     /// bound `sum(big)`, `found` is `sum(small)`.
-    pub(crate) fn at_most(&mut self, code: Code, path: Path, small: &[(Path, &Cell<i64>, i128)], big: &Cells<'_>) {
+    pub(crate) fn at_most(
+        &mut self,
+        code: Code,
+        path: Path,
+        small: &[(Path, &Cell<i64>, i128)],
+        big: &Cells<'_>,
+    ) {
         let mut operands = Vec::new();
         let (mut found, mut bound) = (Some(0i128), Some(0i128));
         for (p, c, sign) in small {
@@ -176,7 +183,13 @@ impl Ctx {
 
     /// Reports a rule that cannot be evaluated. The span is that of the
     /// first cell without a number that has one, else `fallback`.
-    fn not_assessable(&mut self, code: Code, path: Path, fallback: Option<crate::Span>, operands: Vec<Operand>) {
+    fn not_assessable(
+        &mut self,
+        code: Code,
+        path: Path,
+        fallback: Option<crate::Span>,
+        operands: Vec<Operand>,
+    ) {
         let mut d = Diagnostic::new(code, Kind::NotAssessable, path);
         d.span = operands
             .iter()

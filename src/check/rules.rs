@@ -1,7 +1,5 @@
 //! The rules of spec §6, one function per table.
 
-
-
 use super::{Cells, Ctx};
 use crate::diagnostic::{Code, Diagnostic, Kind, Number};
 use crate::model::appeals::Appeals;
@@ -31,7 +29,8 @@ pub(super) fn values(report: &Report, ctx: &mut Ctx) {
                 c.span(),
             ),
             CellRef::Money(c) => (
-                c.value().is_some_and(|v| v.is_sign_negative() && !v.is_zero()),
+                c.value()
+                    .is_some_and(|v| v.is_sign_negative() && !v.is_zero()),
                 c.value().map(|v| Number::Money(*v)),
                 c.span(),
             ),
@@ -46,7 +45,7 @@ pub(super) fn values(report: &Report, ctx: &mut Ctx) {
     }
 }
 
-fn cell_of<'a>(t: &'a Requests, row: RequestRow, column: RequestColumn) -> (Path, &'a Cell<i64>) {
+fn cell_of(t: &Requests, row: RequestRow, column: RequestColumn) -> (Path, &Cell<i64>) {
     static MISSING: Cell<i64> = Cell::missing();
     (
         Path::request(row, column),
@@ -120,7 +119,8 @@ pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
         RequestRow::OtherHandling,
     ] {
         if !t.rows.contains_key(&group)
-            || (group == RequestRow::OtherHandling && t.other_handling == OtherHandlingLayout::Single)
+            || (group == RequestRow::OtherHandling
+                && t.other_handling == OtherHandlingLayout::Single)
         {
             continue;
         }
@@ -142,7 +142,10 @@ pub(super) fn appeals(t: &Appeals, ctx: &mut Ctx) {
     for (group, code) in [
         (AppealGroup::Review, Code::AppealsReviewTotal),
         (AppealGroup::DirectSuit, Code::AppealsDirectSuitTotal),
-        (AppealGroup::SuitAfterReview, Code::AppealsSuitAfterReviewTotal),
+        (
+            AppealGroup::SuitAfterReview,
+            Code::AppealsSuitAfterReviewTotal,
+        ),
     ] {
         let g = t.group(group);
         let parts: Cells<'_> = AppealColumn::PARTS
@@ -150,7 +153,12 @@ pub(super) fn appeals(t: &Appeals, ctx: &mut Ctx) {
             .map(|c| (Path::appeal(group, *c), g.get(*c)))
             .collect();
         let total = vec![(Path::appeal(group, AppealColumn::Total), &g.total)];
-        ctx.equal_sums(code, Path::appeal(group, AppealColumn::Total), &parts, &total);
+        ctx.equal_sums(
+            code,
+            Path::appeal(group, AppealColumn::Total),
+            &parts,
+            &total,
+        );
     }
     let after = Path::appeal(AppealGroup::SuitAfterReview, AppealColumn::Total);
     let review = Path::appeal(AppealGroup::Review, AppealColumn::Total);
@@ -191,7 +199,11 @@ pub(super) fn meta(meta: &Meta, ctx: &mut Ctx) {
     };
     for found in [period.start.year, period.end.year] {
         if found != year {
-            let mut d = Diagnostic::new(Code::MetaYearMismatch, Kind::Violation, Path::Meta(MetaField::Period));
+            let mut d = Diagnostic::new(
+                Code::MetaYearMismatch,
+                Kind::Violation,
+                Path::Meta(MetaField::Period),
+            );
             d.expected = Some(Number::Count(year.into()));
             d.found = Some(Number::Count(found.into()));
             d.span = period.span.or(meta.title_span);
@@ -204,7 +216,10 @@ pub(super) fn meta(meta: &Meta, ctx: &mut Ctx) {
 /// The cross-year rules.
 pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
     if let (Some(prev), Some(cur)) = (&previous.requests, &current.requests) {
-        let columns: Vec<RequestColumn> = cur.columns().filter(|c| prev.columns().any(|p| p == *c)).collect();
+        let columns: Vec<RequestColumn> = cur
+            .columns()
+            .filter(|c| prev.columns().any(|p| p == *c))
+            .collect();
         for column in columns {
             let last = vec![cell_of(prev, RequestRow::CarriedForward, column)];
             let this = vec![cell_of(cur, RequestRow::CarriedOver, column)];
@@ -236,23 +251,41 @@ pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
                     (path(ProactiveColumn::InForce), &c.in_force),
                     (path(ProactiveColumn::Abolished), &c.abolished),
                 ];
-                ctx.equal_sums(Code::ProactiveInForceChain, path(ProactiveColumn::InForce), &lhs, &rhs);
+                ctx.equal_sums(
+                    Code::ProactiveInForceChain,
+                    path(ProactiveColumn::InForce),
+                    &lhs,
+                    &rhs,
+                );
             }
         }
         (Some(Proactive::V2019(prev)), Some(Proactive::V2019(cur))) => {
             let pairs = [
                 (ProactiveRow::Licensing, &prev.licensing, &cur.licensing),
-                (ProactiveRow::OtherServices, &prev.other_services, &cur.other_services),
+                (
+                    ProactiveRow::OtherServices,
+                    &prev.other_services,
+                    &cur.other_services,
+                ),
                 (ProactiveRow::Punishment, &prev.punishment, &cur.punishment),
                 (ProactiveRow::Coercion, &prev.coercion, &cur.coercion),
             ];
             let mut rows: Vec<(ProactiveRow, [&Cell<i64>; 3])> = pairs
                 .iter()
-                .map(|(r, p, c)| (*r, [&p.items_last_year, &p.items_change, &c.items_last_year]))
+                .map(|(r, p, c)| {
+                    (
+                        *r,
+                        [&p.items_last_year, &p.items_change, &c.items_last_year],
+                    )
+                })
                 .collect();
             rows.push((
                 ProactiveRow::Fees,
-                [&prev.fees.items_last_year, &prev.fees.items_change, &cur.fees.items_last_year],
+                [
+                    &prev.fees.items_last_year,
+                    &prev.fees.items_change,
+                    &cur.fees.items_last_year,
+                ],
             ));
             for (row, [last, change, this]) in rows {
                 let path = Path::proactive(row, ProactiveColumn::ItemsLastYear);
@@ -268,6 +301,3 @@ pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
         _ => {}
     }
 }
-
-
-

@@ -28,15 +28,27 @@ fn full_report() -> Report {
         (ProactiveRow::Rules, ProactiveColumn::Abolished, 0),
         (ProactiveRow::Rules, ProactiveColumn::InForce, 5),
         (ProactiveRow::NormativeDocuments, ProactiveColumn::Issued, 3),
-        (ProactiveRow::NormativeDocuments, ProactiveColumn::Abolished, 1),
-        (ProactiveRow::NormativeDocuments, ProactiveColumn::InForce, 20),
+        (
+            ProactiveRow::NormativeDocuments,
+            ProactiveColumn::Abolished,
+            1,
+        ),
+        (
+            ProactiveRow::NormativeDocuments,
+            ProactiveColumn::InForce,
+            20,
+        ),
         (ProactiveRow::Licensing, ProactiveColumn::Decisions, 100),
         (ProactiveRow::Punishment, ProactiveColumn::Decisions, 7),
         (ProactiveRow::Coercion, ProactiveColumn::Decisions, 0),
     ] {
         assert!(r.set_proactive_count(row, col, v));
     }
-    assert!(r.set_proactive_amount(ProactiveRow::Fees, ProactiveColumn::Amount, Decimal::new(1234, 1)));
+    assert!(r.set_proactive_amount(
+        ProactiveRow::Fees,
+        ProactiveColumn::Amount,
+        Decimal::new(1234, 1)
+    ));
     r
 }
 
@@ -63,7 +75,12 @@ fn a_consistent_report_passes_everything() {
 #[test]
 fn row_total_violation_carries_values_and_operands() {
     let mut r = full_report();
-    set(&mut r, RequestRow::Disclosed, RequestColumn::Total, Cell::number(9));
+    set(
+        &mut r,
+        RequestRow::Disclosed,
+        RequestColumn::Total,
+        Cell::number(9),
+    );
     let d = run(&r);
     let f: Vec<_> = d.with_code(Code::RequestsRowTotal).collect();
     assert_eq!(f.len(), 1);
@@ -82,16 +99,30 @@ fn row_total_violation_carries_values_and_operands() {
 #[test]
 fn blank_is_not_zero_unless_the_policy_says_so() {
     let mut r = full_report();
-    set(&mut r, RequestRow::Disclosed, RequestColumn::Research, Cell::blank());
+    set(
+        &mut r,
+        RequestRow::Disclosed,
+        RequestColumn::Research,
+        Cell::blank(),
+    );
     let d = run(&r);
-    let na: Vec<_> = d.of_kind(Kind::NotAssessable).map(|d| d.path.to_string()).collect();
+    let na: Vec<_> = d
+        .of_kind(Kind::NotAssessable)
+        .map(|d| d.path.to_string())
+        .collect();
     assert_eq!(
         na,
-        ["requests.disclosed.total", "requests.outcome_total.research"],
+        [
+            "requests.disclosed.total",
+            "requests.outcome_total.research"
+        ],
         "{:#?}",
         codes(&d)
     );
-    assert!(d.of_kind(Kind::NotAssessable).all(|d| d.severity == Severity::Info));
+    assert!(
+        d.of_kind(Kind::NotAssessable)
+            .all(|d| d.severity == Severity::Info)
+    );
     let named: Vec<_> = d
         .of_kind(Kind::NotAssessable)
         .flat_map(|d| d.operands.iter().filter(|o| o.state != CellKind::Number))
@@ -106,20 +137,46 @@ fn blank_is_not_zero_unless_the_policy_says_so() {
 #[test]
 fn a_blank_total_is_never_zero() {
     let mut r = full_report();
-    set(&mut r, RequestRow::WithheldStateSecret, RequestColumn::Total, Cell::blank());
+    set(
+        &mut r,
+        RequestRow::WithheldStateSecret,
+        RequestColumn::Total,
+        Cell::blank(),
+    );
     let d = check(&r, &CheckOptions::new().blank_as_zero(true));
-    let na: Vec<_> = d.of_kind(Kind::NotAssessable).map(|d| d.path.to_string()).collect();
-    assert_eq!(na, ["requests.withheld.state_secret.total", "requests.outcome_total.total"]);
+    let na: Vec<_> = d
+        .of_kind(Kind::NotAssessable)
+        .map(|d| d.path.to_string())
+        .collect();
+    assert_eq!(
+        na,
+        [
+            "requests.withheld.state_secret.total",
+            "requests.outcome_total.total"
+        ]
+    );
     assert_eq!(d.of_kind(Kind::Violation).count(), 0);
 }
 
 #[test]
 fn missing_and_not_applicable_are_not_assessable() {
-    for cell in [Cell::missing(), Cell::not_applicable(), Cell::unreadable("x", crate::Span::new(0, 1))] {
+    for cell in [
+        Cell::missing(),
+        Cell::not_applicable(),
+        Cell::unreadable("x", crate::Span::new(0, 1)),
+    ] {
         let mut r = full_report();
-        set(&mut r, RequestRow::NewReceived, RequestColumn::Commercial, cell);
+        set(
+            &mut r,
+            RequestRow::NewReceived,
+            RequestColumn::Commercial,
+            cell,
+        );
         let d = check(&r, &CheckOptions::new().blank_as_zero(true));
-        let na: Vec<_> = d.of_kind(Kind::NotAssessable).map(|d| d.path.to_string()).collect();
+        let na: Vec<_> = d
+            .of_kind(Kind::NotAssessable)
+            .map(|d| d.path.to_string())
+            .collect();
         assert_eq!(na, ["requests.new_received.total", "requests.commercial"]);
         assert_eq!(d.of_kind(Kind::Violation).count(), 0);
     }
@@ -128,15 +185,33 @@ fn missing_and_not_applicable_are_not_assessable() {
 #[test]
 fn balance_is_checked_per_column() {
     let mut r = full_report();
-    set(&mut r, RequestRow::CarriedForward, RequestColumn::NaturalPerson, Cell::number(4));
-    set(&mut r, RequestRow::CarriedForward, RequestColumn::Total, Cell::number(4));
+    set(
+        &mut r,
+        RequestRow::CarriedForward,
+        RequestColumn::NaturalPerson,
+        Cell::number(4),
+    );
+    set(
+        &mut r,
+        RequestRow::CarriedForward,
+        RequestColumn::Total,
+        Cell::number(4),
+    );
     let d = run(&r);
     let got = codes(&d);
     assert_eq!(
         got,
         [
-            ("requests.balance".to_owned(), "requests.natural_person".to_owned(), Kind::Violation),
-            ("requests.balance".to_owned(), "requests.total".to_owned(), Kind::Violation),
+            (
+                "requests.balance".to_owned(),
+                "requests.natural_person".to_owned(),
+                Kind::Violation
+            ),
+            (
+                "requests.balance".to_owned(),
+                "requests.total".to_owned(),
+                Kind::Violation
+            ),
         ]
     );
     let b = d.iter().next().unwrap();
@@ -148,16 +223,30 @@ fn balance_is_checked_per_column() {
 fn group_subtotals_are_checked_when_printed() {
     let mut r = full_report();
     let t = r.requests.as_mut().unwrap();
-    t.rows.insert(RequestRow::Unavailable, RequestsRow::from_counts([2, 1, 1, 0, 0, 1]));
+    t.rows.insert(
+        RequestRow::Unavailable,
+        RequestsRow::from_counts([2, 1, 1, 0, 0, 1]),
+    );
     assert!(run(&r).is_empty());
     let t = r.requests.as_mut().unwrap();
-    t.rows.insert(RequestRow::Unavailable, RequestsRow::from_counts([3, 1, 1, 0, 0, 1]));
+    t.rows.insert(
+        RequestRow::Unavailable,
+        RequestsRow::from_counts([3, 1, 1, 0, 0, 1]),
+    );
     let got = codes(&run(&r));
     assert_eq!(
         got,
         [
-            ("requests.group_subtotal".to_owned(), "requests.unavailable.natural_person".to_owned(), Kind::Violation),
-            ("requests.group_subtotal".to_owned(), "requests.unavailable.total".to_owned(), Kind::Violation),
+            (
+                "requests.group_subtotal".to_owned(),
+                "requests.unavailable.natural_person".to_owned(),
+                Kind::Violation
+            ),
+            (
+                "requests.group_subtotal".to_owned(),
+                "requests.unavailable.total".to_owned(),
+                Kind::Violation
+            ),
         ]
     );
 }
@@ -165,7 +254,10 @@ fn group_subtotals_are_checked_when_printed() {
 #[test]
 fn single_other_handling_layout_sums_its_one_row() {
     let mut r = Report::new(Edition::V2019);
-    assert_eq!(r.requests.as_ref().unwrap().other_handling, OtherHandlingLayout::Single);
+    assert_eq!(
+        r.requests.as_ref().unwrap().other_handling,
+        OtherHandlingLayout::Single
+    );
     r.set_request_counts(RequestRow::NewReceived, [2, 0, 0, 0, 0, 0]);
     r.set_request_counts(RequestRow::CarriedOver, [0; 6]);
     r.fill_zero_outcomes();
@@ -173,7 +265,12 @@ fn single_other_handling_layout_sums_its_one_row() {
     r.derive_outcome_total();
     r.set_request_counts(RequestRow::CarriedForward, [0; 6]);
     let t = r.requests.as_ref().unwrap();
-    assert_eq!(t.get(RequestRow::OutcomeTotal, RequestColumn::Total).unwrap().value(), Some(&2));
+    assert_eq!(
+        t.get(RequestRow::OutcomeTotal, RequestColumn::Total)
+            .unwrap()
+            .value(),
+        Some(&2)
+    );
     assert!(t.row(RequestRow::OtherHandlingOther).is_none());
     let d = run(&r);
     assert_eq!(d.of_kind(Kind::Violation).count(), 0);
@@ -186,14 +283,30 @@ fn subtotal_column_is_checked() {
     let t = r.requests.as_mut().unwrap();
     t.subtotal_column = true;
     for row in t.rows.values_mut() {
-        let sum: i64 = RequestColumn::LEGAL_ENTITIES.iter().map(|c| *row.get(*c).unwrap().value().unwrap()).sum();
+        let sum: i64 = RequestColumn::LEGAL_ENTITIES
+            .iter()
+            .map(|c| *row.get(*c).unwrap().value().unwrap())
+            .sum();
         row.legal_entities_subtotal = Some(Cell::number(sum));
     }
     assert!(run(&r).is_empty());
-    set(&mut r, RequestRow::NewReceived, RequestColumn::LegalEntitiesSubtotal, Cell::number(99));
+    set(
+        &mut r,
+        RequestRow::NewReceived,
+        RequestColumn::LegalEntitiesSubtotal,
+        Cell::number(99),
+    );
     let got = codes(&run(&r));
-    assert!(got.contains(&("requests.row_total".into(), "requests.new_received.legal_entities_subtotal".into(), Kind::Violation)));
-    assert!(got.contains(&("requests.balance".into(), "requests.legal_entities_subtotal".into(), Kind::Violation)));
+    assert!(got.contains(&(
+        "requests.row_total".into(),
+        "requests.new_received.legal_entities_subtotal".into(),
+        Kind::Violation
+    )));
+    assert!(got.contains(&(
+        "requests.balance".into(),
+        "requests.legal_entities_subtotal".into(),
+        Kind::Violation
+    )));
 }
 
 #[test]
@@ -205,8 +318,16 @@ fn appeals_totals_and_warning() {
     assert_eq!(
         got,
         [
-            ("appeals.review_total".to_owned(), "appeals.review.total".to_owned(), Kind::Violation),
-            ("appeals.suit_after_review_exceeds_review".to_owned(), "appeals.suit_after_review.total".to_owned(), Kind::Violation),
+            (
+                "appeals.review_total".to_owned(),
+                "appeals.review.total".to_owned(),
+                Kind::Violation
+            ),
+            (
+                "appeals.suit_after_review_exceeds_review".to_owned(),
+                "appeals.suit_after_review.total".to_owned(),
+                Kind::Violation
+            ),
         ]
     );
     assert_eq!(d.iter().nth(1).unwrap().severity, Severity::Warning);
@@ -221,7 +342,11 @@ fn appeals_totals_and_warning() {
 #[test]
 fn in_force_below_issued_is_a_warning() {
     let mut r = full_report();
-    assert!(r.set_proactive_count(ProactiveRow::NormativeDocuments, ProactiveColumn::InForce, 1));
+    assert!(r.set_proactive_count(
+        ProactiveRow::NormativeDocuments,
+        ProactiveColumn::InForce,
+        1
+    ));
     let d = run(&r);
     let f: Vec<_> = d.iter().collect();
     assert_eq!(f.len(), 1);
@@ -229,22 +354,42 @@ fn in_force_below_issued_is_a_warning() {
     assert_eq!(f[0].severity, Severity::Warning);
     assert_eq!(f[0].found, Some(Number::Count(2)));
     assert_eq!(f[0].expected, Some(Number::Count(1)));
-    assert_eq!(f[0].path.to_string(), "proactive.normative_documents.in_force");
+    assert_eq!(
+        f[0].path.to_string(),
+        "proactive.normative_documents.in_force"
+    );
 }
 
 #[test]
 fn negatives_are_errors_except_items_change() {
     let mut r = full_report();
-    assert!(r.set_proactive_amount(ProactiveRow::Fees, ProactiveColumn::Amount, Decimal::new(-5, 0)));
+    assert!(r.set_proactive_amount(
+        ProactiveRow::Fees,
+        ProactiveColumn::Amount,
+        Decimal::new(-5, 0)
+    ));
     let d = run(&r);
-    assert_eq!(codes(&d), [("value.negative".into(), "proactive.fees.amount".into(), Kind::Violation)]);
-    assert_eq!(d.iter().next().unwrap().found, Some(Number::Money(Decimal::new(-5, 0))));
+    assert_eq!(
+        codes(&d),
+        [(
+            "value.negative".into(),
+            "proactive.fees.amount".into(),
+            Kind::Violation
+        )]
+    );
+    assert_eq!(
+        d.iter().next().unwrap().found,
+        Some(Number::Money(Decimal::new(-5, 0)))
+    );
 
     let mut r = Report::new(Edition::V2019);
     assert!(r.set_proactive_count(ProactiveRow::Licensing, ProactiveColumn::ItemsChange, -2));
     assert!(r.set_proactive_count(ProactiveRow::Licensing, ProactiveColumn::Decisions, -1));
     let d = run(&r);
-    let neg: Vec<_> = d.with_code(Code::ValueNegative).map(|d| d.path.to_string()).collect();
+    let neg: Vec<_> = d
+        .with_code(Code::ValueNegative)
+        .map(|d| d.path.to_string())
+        .collect();
     assert_eq!(neg, ["proactive.licensing.decisions"]);
 }
 
@@ -253,11 +398,26 @@ fn year_mismatch() {
     let mut r = full_report();
     r.meta.title_year = Some(2023);
     let date = |year, month, day| Date { year, month, day };
-    r.meta.period = Some(Period { start: date(2023, 1, 1), end: date(2023, 12, 31), span: None });
+    r.meta.period = Some(Period {
+        start: date(2023, 1, 1),
+        end: date(2023, 12, 31),
+        span: None,
+    });
     assert!(run(&r).is_empty());
-    r.meta.period = Some(Period { start: date(2022, 1, 1), end: date(2022, 12, 31), span: None });
+    r.meta.period = Some(Period {
+        start: date(2022, 1, 1),
+        end: date(2022, 12, 31),
+        span: None,
+    });
     let d = run(&r);
-    assert_eq!(codes(&d), [("meta.year_mismatch".into(), "meta.period".into(), Kind::Violation)]);
+    assert_eq!(
+        codes(&d),
+        [(
+            "meta.year_mismatch".into(),
+            "meta.period".into(),
+            Kind::Violation
+        )]
+    );
     assert_eq!(d.iter().next().unwrap().severity, Severity::Warning);
 }
 
@@ -272,15 +432,35 @@ fn cross_year_rules() {
     let prev = full_report();
     let mut cur = full_report();
     // carried over this year must be last year's carried forward: [3,0,0,0,0,0]
-    assert!(check_consecutive(&prev, &cur, &CheckOptions::default())
-        .iter()
-        .all(|d| d.code != Code::CarryOverMismatch));
+    assert!(
+        check_consecutive(&prev, &cur, &CheckOptions::default())
+            .iter()
+            .all(|d| d.code != Code::CarryOverMismatch)
+    );
     cur.set_request_counts(RequestRow::CarriedOver, [2, 1, 0, 0, 0, 0]);
     let d = check_consecutive(&prev, &cur, &CheckOptions::default());
-    let carry: Vec<_> = d.with_code(Code::CarryOverMismatch).map(|d| d.path.to_string()).collect();
-    assert_eq!(carry, ["requests.carried_over.natural_person", "requests.carried_over.commercial"]);
+    let carry: Vec<_> = d
+        .with_code(Code::CarryOverMismatch)
+        .map(|d| d.path.to_string())
+        .collect();
+    assert_eq!(
+        carry,
+        [
+            "requests.carried_over.natural_person",
+            "requests.carried_over.commercial"
+        ]
+    );
     // in force: 5 + 1 - 0 = 6 expected for rules, 5 found
-    let chain: Vec<_> = d.with_code(Code::ProactiveInForceChain).map(|d| d.path.to_string()).collect();
-    assert_eq!(chain, ["proactive.rules.in_force", "proactive.normative_documents.in_force"]);
+    let chain: Vec<_> = d
+        .with_code(Code::ProactiveInForceChain)
+        .map(|d| d.path.to_string())
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            "proactive.rules.in_force",
+            "proactive.normative_documents.in_force"
+        ]
+    );
     assert!(d.iter().all(|d| d.severity == Severity::Warning));
 }

@@ -237,9 +237,9 @@ impl RequestRow {
             | WithheldProcessInformation
             | WithheldEnforcementFiles
             | WithheldAdministrativeQuery => Some(Withheld),
-            UnavailableNotHeld | UnavailableRequiresCreation | UnavailableUnclearAfterCorrection => {
-                Some(Unavailable)
-            }
+            UnavailableNotHeld
+            | UnavailableRequiresCreation
+            | UnavailableUnclearAfterCorrection => Some(Unavailable),
             NotProcessedPetitionComplaint
             | NotProcessedDuplicate
             | NotProcessedPublication
@@ -275,8 +275,8 @@ impl RequestRow {
     pub const fn id(self) -> &'static str {
         const IDS: [&str; 29] = [
             "R01", "R02", "R03", "R04", "G3", "R05", "R06", "R07", "R08", "R09", "R10", "R11",
-            "R12", "G4", "R13", "R14", "R15", "G5", "R16", "R17", "R18", "R19", "R20", "G6",
-            "R21", "R22", "R23", "R24", "R25",
+            "R12", "G4", "R13", "R14", "R15", "G5", "R16", "R17", "R18", "R19", "R20", "G6", "R21",
+            "R22", "R23", "R24", "R25",
         ];
         IDS[self as usize]
     }

@@ -134,7 +134,9 @@ impl Path {
             Path::Meta(MetaField::Period) => "统计期限".to_owned(),
             Path::Meta(MetaField::Edition) => "格式版本".to_owned(),
             Path::Table(t) => format!("表{}", table_numeral(t)),
-            Path::Proactive { row, column } => cell_zh("二", row.label(), column.map(|c| c.label())),
+            Path::Proactive { row, column } => {
+                cell_zh("二", row.label(), column.map(|c| c.label()))
+            }
             Path::Requests { row, column } => cell_zh("三", row.label(), column.map(|c| c.label())),
             Path::RequestsColumn(c) => format!("表三「{}」列", c.label()),
             Path::Appeals { group, column } => {
@@ -202,8 +204,9 @@ impl FromStr for Path {
                 .ok_or_else(bad),
             (t, None) => t.parse().map(Path::Table).map_err(|_| bad()),
             ("proactive", Some(r)) => {
-                let (row, column) = split_row_column::<ProactiveRow, ProactiveColumn>(r, ProactiveRow::ALL)
-                    .ok_or_else(bad)?;
+                let (row, column) =
+                    split_row_column::<ProactiveRow, ProactiveColumn>(r, ProactiveRow::ALL)
+                        .ok_or_else(bad)?;
                 Ok(Path::Proactive { row, column })
             }
             ("requests", Some(r)) => {
@@ -211,12 +214,14 @@ impl FromStr for Path {
                     return Ok(Path::RequestsColumn(c));
                 }
                 let (row, column) =
-                    split_row_column::<RequestRow, RequestColumn>(r, RequestRow::ALL).ok_or_else(bad)?;
+                    split_row_column::<RequestRow, RequestColumn>(r, RequestRow::ALL)
+                        .ok_or_else(bad)?;
                 Ok(Path::Requests { row, column })
             }
             ("appeals", Some(r)) => {
                 let (group, column) =
-                    split_row_column::<AppealGroup, AppealColumn>(r, AppealGroup::ALL).ok_or_else(bad)?;
+                    split_row_column::<AppealGroup, AppealColumn>(r, AppealGroup::ALL)
+                        .ok_or_else(bad)?;
                 Ok(Path::Appeals { group, column })
             }
             _ => Err(bad()),
@@ -296,7 +301,9 @@ mod tests {
             assert_eq!(p.to_string(), s);
         }
         assert_eq!(
-            "requests.withheld.state_secret.total".parse::<Path>().unwrap(),
+            "requests.withheld.state_secret.total"
+                .parse::<Path>()
+                .unwrap(),
             Path::request(RequestRow::WithheldStateSecret, RequestColumn::Total)
         );
         assert!("requests.nope".parse::<Path>().is_err());

@@ -146,6 +146,8 @@ pub struct Proactive2019 {
 }
 
 /// Table 二: proactive disclosure, in the edition the report uses.
+// A report holds one table 二; boxing the larger edition would only add an indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "edition"))]
@@ -180,7 +182,10 @@ impl Proactive {
         match edition {
             Edition::V2021 => &[
                 (R::Rules, &[C::Issued, C::Abolished, C::InForce]),
-                (R::NormativeDocuments, &[C::Issued, C::Abolished, C::InForce]),
+                (
+                    R::NormativeDocuments,
+                    &[C::Issued, C::Abolished, C::InForce],
+                ),
                 (R::Licensing, &[C::Decisions]),
                 (R::Punishment, &[C::Decisions]),
                 (R::Coercion, &[C::Decisions]),

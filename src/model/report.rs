@@ -189,13 +189,20 @@ impl Report {
     /// Sets a table-四 group from its four outcome counts, with the total derived.
     pub fn set_appeal_counts(&mut self, group: AppealGroup, parts: [i64; 4]) {
         let [upheld, corrected, other, pending] = parts;
-        *self.appeals.get_or_insert_with(Appeals::default).group_mut(group) =
-            AppealCounts::from_counts(upheld, corrected, other, pending);
+        *self
+            .appeals
+            .get_or_insert_with(Appeals::default)
+            .group_mut(group) = AppealCounts::from_counts(upheld, corrected, other, pending);
     }
 
     /// Sets a count cell of table 二. Returns `false` when the table is absent
     /// or its edition has no such count cell.
-    pub fn set_proactive_count(&mut self, row: ProactiveRow, column: ProactiveColumn, value: i64) -> bool {
+    pub fn set_proactive_count(
+        &mut self,
+        row: ProactiveRow,
+        column: ProactiveColumn,
+        value: i64,
+    ) -> bool {
         match self.proactive.as_mut().and_then(|t| t.get_mut(row, column)) {
             Some(CellMut::Count(c)) => {
                 *c = Cell::number(value);
@@ -207,7 +214,12 @@ impl Report {
 
     /// Sets a money cell of table 二. Returns `false` when the table is absent
     /// or its edition has no such money cell.
-    pub fn set_proactive_amount(&mut self, row: ProactiveRow, column: ProactiveColumn, value: Decimal) -> bool {
+    pub fn set_proactive_amount(
+        &mut self,
+        row: ProactiveRow,
+        column: ProactiveColumn,
+        value: Decimal,
+    ) -> bool {
         match self.proactive.as_mut().and_then(|t| t.get_mut(row, column)) {
             Some(CellMut::Money(c)) => {
                 *c = Cell::number(value);
@@ -256,7 +268,9 @@ impl Report {
             let columns: Vec<RequestColumn> = t.columns().collect();
             for (row, cells) in t.rows.iter_mut() {
                 for c in &columns {
-                    if *c == RequestColumn::LegalEntitiesSubtotal && cells.legal_entities_subtotal.is_none() {
+                    if *c == RequestColumn::LegalEntitiesSubtotal
+                        && cells.legal_entities_subtotal.is_none()
+                    {
                         continue;
                     }
                     f(Path::request(*row, *c), CellMut::Count(cells.get_mut(*c)));
@@ -266,7 +280,10 @@ impl Report {
         if let Some(t) = &mut self.appeals {
             for g in AppealGroup::ALL {
                 for c in super::keys::AppealColumn::ALL {
-                    f(Path::appeal(*g, *c), CellMut::Count(t.group_mut(*g).get_mut(*c)));
+                    f(
+                        Path::appeal(*g, *c),
+                        CellMut::Count(t.group_mut(*g).get_mut(*c)),
+                    );
                 }
             }
         }

@@ -57,8 +57,14 @@ impl RequestsRow {
 
     /// A row from six applicant cells and a total cell.
     pub fn from_cells(applicants: [Cell<i64>; 6], total: Cell<i64>) -> RequestsRow {
-        let [natural_person, commercial, research, social_welfare, legal_services, other_org] =
-            applicants;
+        let [
+            natural_person,
+            commercial,
+            research,
+            social_welfare,
+            legal_services,
+            other_org,
+        ] = applicants;
         RequestsRow {
             natural_person,
             commercial,
@@ -95,9 +101,9 @@ impl RequestsRow {
             RequestColumn::SocialWelfare => &mut self.social_welfare,
             RequestColumn::LegalServices => &mut self.legal_services,
             RequestColumn::OtherOrg => &mut self.other_org,
-            RequestColumn::LegalEntitiesSubtotal => {
-                self.legal_entities_subtotal.get_or_insert_with(Cell::missing)
-            }
+            RequestColumn::LegalEntitiesSubtotal => self
+                .legal_entities_subtotal
+                .get_or_insert_with(Cell::missing),
             RequestColumn::Total => &mut self.total,
         }
     }

@@ -5,17 +5,14 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::labels::{
-    REQUEST_HEADER_WORDS, match_proactive_row, match_request_row,
-};
+use super::labels::{REQUEST_HEADER_WORDS, match_proactive_row, match_request_row};
 use super::lines::{Field, Line};
 use super::text::{Class, is_money_unit, key, push_key};
 use crate::diagnostic::{Code, Diagnostic, Kind, Number, Operand};
 use crate::model::appeals::Appeals;
 use crate::model::cell::{Cell, CellKind, Source, Span};
 use crate::model::keys::{
-    AppealColumn, AppealGroup, Edition, ProactiveRow, RequestColumn, RequestRow,
-    TableId,
+    AppealColumn, AppealGroup, Edition, ProactiveRow, RequestColumn, RequestRow, TableId,
 };
 use crate::model::path::Path;
 use crate::model::proactive::{CellMut, Proactive};
@@ -329,7 +326,11 @@ fn report_missing<R: Copy + Ord>(
             diags.push(d);
             return;
         }
-        diags.push(Diagnostic::new(Code::ParseRowMissing, Kind::Parse, path(*r)));
+        diags.push(Diagnostic::new(
+            Code::ParseRowMissing,
+            Kind::Parse,
+            path(*r),
+        ));
     }
 }
 
@@ -358,7 +359,13 @@ pub(crate) fn requests(
     for row in &raw {
         match match_request_row(&row.label) {
             Some(r) if matched.contains_key(&r) => {
-                diags.push(duplicate_row(row, Path::Requests { row: r, column: None }));
+                diags.push(duplicate_row(
+                    row,
+                    Path::Requests {
+                        row: r,
+                        column: None,
+                    },
+                ));
             }
             Some(r) => {
                 // A printed group row with no number is the official layout, not a subtotal.
@@ -372,7 +379,11 @@ pub(crate) fn requests(
     }
     if matched.is_empty() {
         if region.open_ended {
-            let mut d = Diagnostic::new(Code::ParseTableCut, Kind::Parse, Path::Table(TableId::Requests));
+            let mut d = Diagnostic::new(
+                Code::ParseTableCut,
+                Kind::Parse,
+                Path::Table(TableId::Requests),
+            );
             d.span = Some(Span::new(end, end));
             diags.push(d);
         } else {
@@ -391,9 +402,9 @@ pub(crate) fn requests(
     ];
     let layout = if split_rows.iter().any(|r| matched.contains_key(r)) {
         OtherHandlingLayout::Split
-    } else if matched.contains_key(&RequestRow::OtherHandling) {
-        OtherHandlingLayout::Single
-    } else if edition_hint == Some(Edition::V2019) {
+    } else if matched.contains_key(&RequestRow::OtherHandling)
+        || edition_hint == Some(Edition::V2019)
+    {
         OtherHandlingLayout::Single
     } else {
         OtherHandlingLayout::Split
@@ -402,9 +413,19 @@ pub(crate) fn requests(
     table.subtotal_column = subtotal_column;
     let columns: Vec<RequestColumn> = table.columns().collect();
     for (r, row) in &matched {
-        let row_path = Path::Requests { row: *r, column: None };
+        let row_path = Path::Requests {
+            row: *r,
+            column: None,
+        };
         let paths: Vec<Path> = columns.iter().map(|c| Path::request(*r, *c)).collect();
-        let fields = place(&row.values, columns.len(), row.delimited, row_path, &paths, diags);
+        let fields = place(
+            &row.values,
+            columns.len(),
+            row.delimited,
+            row_path,
+            &paths,
+            diags,
+        );
         let cells = table.row_mut(*r);
         for ((c, f), p) in columns.iter().zip(fields).zip(&paths) {
             *cells.get_mut(*c) = count_cell(f, *p, diags);
@@ -414,13 +435,20 @@ pub(crate) fn requests(
     report_missing(
         &expected,
         |r| matched.contains_key(&r),
-        |r| Path::Requests { row: r, column: None },
+        |r| Path::Requests {
+            row: r,
+            column: None,
+        },
         TableId::Requests,
         region.open_ended,
         end,
         diags,
     );
-    if table.rows.values().all(|r| r.cells().all(|(_, c)| c.kind() != CellKind::Number)) {
+    if table
+        .rows
+        .values()
+        .all(|r| r.cells().all(|(_, c)| c.kind() != CellKind::Number))
+    {
         diags.push(Diagnostic::new(
             Code::ParseTableEmpty,
             Kind::Parse,
@@ -439,12 +467,20 @@ pub(crate) fn proactive(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Proactive> {
     let is_header = |k: &str| k.contains("第二十条") || k.starts_with("信息内容");
-    let raw = assemble(region, is_header, |k| match_proactive_row(edition, k).is_some());
+    let raw = assemble(region, is_header, |k| {
+        match_proactive_row(edition, k).is_some()
+    });
     let mut matched: BTreeMap<ProactiveRow, &RawRow<'_>> = BTreeMap::new();
     for row in &raw {
         match match_proactive_row(edition, &row.label) {
             Some(r) if matched.contains_key(&r) => {
-                diags.push(duplicate_row(row, Path::Proactive { row: r, column: None }));
+                diags.push(duplicate_row(
+                    row,
+                    Path::Proactive {
+                        row: r,
+                        column: None,
+                    },
+                ));
             }
             Some(r) => {
                 matched.insert(r, row);
@@ -458,15 +494,29 @@ pub(crate) fn proactive(
         } else {
             Code::ParseTableMissing
         };
-        diags.push(Diagnostic::new(code, Kind::Parse, Path::Table(TableId::Proactive)));
+        diags.push(Diagnostic::new(
+            code,
+            Kind::Parse,
+            Path::Table(TableId::Proactive),
+        ));
         return None;
     }
     let mut table = Proactive::empty(edition);
     for (r, row) in &matched {
         let columns = Proactive::columns(edition, *r);
         let paths: Vec<Path> = columns.iter().map(|c| Path::proactive(*r, *c)).collect();
-        let row_path = Path::Proactive { row: *r, column: None };
-        let fields = place(&row.values, columns.len(), row.delimited, row_path, &paths, diags);
+        let row_path = Path::Proactive {
+            row: *r,
+            column: None,
+        };
+        let fields = place(
+            &row.values,
+            columns.len(),
+            row.delimited,
+            row_path,
+            &paths,
+            diags,
+        );
         let mut unit = None;
         for ((c, f), p) in columns.iter().zip(fields).zip(&paths) {
             // 2021 fees are in 万元 (the header's unit); 2019 procurement keeps its unit.
@@ -487,7 +537,10 @@ pub(crate) fn proactive(
     report_missing(
         &expected,
         |r| matched.contains_key(&r),
-        |r| Path::Proactive { row: r, column: None },
+        |r| Path::Proactive {
+            row: r,
+            column: None,
+        },
         TableId::Proactive,
         region.open_ended,
         end,
@@ -519,11 +572,16 @@ pub(crate) fn appeals(
     let mut values: Vec<Field<'_>> = Vec::new();
     let mut delimited = true;
     for line in &region.lines {
-        let texts: Vec<&Field<'_>> = line.fields.iter().filter(|f| f.class == Class::Text).collect();
+        let texts: Vec<&Field<'_>> = line
+            .fields
+            .iter()
+            .filter(|f| f.class == Class::Text)
+            .collect();
         let header = texts
             .iter()
             .any(|f| APPEAL_HEADER_WORDS.iter().any(|w| key(f.text).contains(w)));
-        let data = texts.is_empty() && (line.has_values() || (line.delimited && line.fields.len() >= 10));
+        let data =
+            texts.is_empty() && (line.has_values() || (line.delimited && line.fields.len() >= 10));
         if data {
             delimited &= line.delimited;
             values.extend(line.fields.iter().copied());
@@ -531,13 +589,22 @@ pub(crate) fn appeals(
             let row = RawRow {
                 label: String::new(),
                 label_span: texts.iter().map(|f| f.span).reduce(Span::join),
-                values: line.fields.iter().copied().filter(Field::is_value).collect(),
+                values: line
+                    .fields
+                    .iter()
+                    .copied()
+                    .filter(Field::is_value)
+                    .collect(),
                 delimited: line.delimited,
             };
             diags.push(unknown_row(&row, TableId::Appeals, text));
         } else if line.has_values() {
             // A header line carrying numbers: nothing of it is placed.
-            let mut d = Diagnostic::new(Code::ParseUnknownRow, Kind::Parse, Path::Table(TableId::Appeals));
+            let mut d = Diagnostic::new(
+                Code::ParseUnknownRow,
+                Kind::Parse,
+                Path::Table(TableId::Appeals),
+            );
             d.span = Some(line.span);
             d.raw = Some(line.span_text(text).to_owned());
             d.unplaced = unplaced(&line.fields);

@@ -125,23 +125,53 @@ mod tests {
     #[test]
     fn rows_match_with_prefixes_and_variants() {
         let m = |s: &str| match_request_row(&key(s));
-        assert_eq!(m("三、本年度办理结果\t(一) 予以公开"), Some(RequestRow::Disclosed));
-        assert_eq!(m("(三) 不予公开 1.属于国家秘密"), Some(RequestRow::WithheldStateSecret));
+        assert_eq!(
+            m("三、本年度办理结果\t(一) 予以公开"),
+            Some(RequestRow::Disclosed)
+        );
+        assert_eq!(
+            m("(三) 不予公开 1.属于国家秘密"),
+            Some(RequestRow::WithheldStateSecret)
+        );
         assert_eq!(m("（三）不予公开"), Some(RequestRow::Withheld));
-        assert_eq!(m("(六)其他处理 3、其他"), Some(RequestRow::OtherHandlingOther));
+        assert_eq!(
+            m("(六)其他处理 3、其他"),
+            Some(RequestRow::OtherHandlingOther)
+        );
         assert_eq!(m("(七)总计"), Some(RequestRow::OutcomeTotal));
         assert_eq!(m("总计"), None);
         assert_eq!(m("其他"), None);
-        assert_eq!(m("1、申請人無正當理由逾期不補正、行政機關不再處理其政府信息公開申請"), Some(RequestRow::OtherHandlingNoCorrection));
-        assert_eq!(m("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), Some(RequestRow::PartiallyDisclosed));
-        assert_eq!(m("3.危及\"三安全一稳定\""), Some(RequestRow::WithheldSecurityStability));
+        assert_eq!(
+            m("1、申請人無正當理由逾期不補正、行政機關不再處理其政府信息公開申請"),
+            Some(RequestRow::OtherHandlingNoCorrection)
+        );
+        assert_eq!(
+            m("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            Some(RequestRow::PartiallyDisclosed)
+        );
+        assert_eq!(
+            m("3.危及\"三安全一稳定\""),
+            Some(RequestRow::WithheldSecurityStability)
+        );
     }
 
     #[test]
     fn proactive_rows() {
-        assert_eq!(match_proactive_row(Edition::V2021, &key("行政规范性文件")), Some(ProactiveRow::NormativeDocuments));
-        assert_eq!(match_proactive_row(Edition::V2019, &key("规范性文件")), Some(ProactiveRow::NormativeDocuments));
-        assert_eq!(match_proactive_row(Edition::V2021, &key("規章")), Some(ProactiveRow::Rules));
-        assert_eq!(match_proactive_row(Edition::V2021, &key("政府集中采购")), None);
+        assert_eq!(
+            match_proactive_row(Edition::V2021, &key("行政规范性文件")),
+            Some(ProactiveRow::NormativeDocuments)
+        );
+        assert_eq!(
+            match_proactive_row(Edition::V2019, &key("规范性文件")),
+            Some(ProactiveRow::NormativeDocuments)
+        );
+        assert_eq!(
+            match_proactive_row(Edition::V2021, &key("規章")),
+            Some(ProactiveRow::Rules)
+        );
+        assert_eq!(
+            match_proactive_row(Edition::V2021, &key("政府集中采购")),
+            None
+        );
     }
 }

@@ -102,7 +102,11 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             s += part.len() + 1;
         }
         // `| a | b |`: the pieces before the first and after the last pipe are empty.
-        if parts.len() > 1 && input[parts[0].0..parts[0].1].trim_matches(is_space).is_empty() {
+        if parts.len() > 1
+            && input[parts[0].0..parts[0].1]
+                .trim_matches(is_space)
+                .is_empty()
+        {
             parts.remove(0);
         }
         if parts.len() > 1 {

@@ -72,7 +72,10 @@ impl fmt::Display for Error {
             ErrorKind::Empty => f.write_str("the input is empty")?,
             ErrorKind::Binary => f.write_str("the input is binary data, not text")?,
             ErrorKind::TooLarge { len, limit } => {
-                write!(f, "the input is {len} bytes, over the limit of {limit} bytes")?;
+                write!(
+                    f,
+                    "the input is {len} bytes, over the limit of {limit} bytes"
+                )?;
             }
             ErrorKind::NotUtf8 => f.write_str("the input is not UTF-8 text")?,
             ErrorKind::NoReport => f.write_str(
@@ -234,7 +237,11 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
         _ => Some(Edition::V2021),
     };
     if n2021 > 0 && n2019 > 0 {
-        let mut d = Diagnostic::new(Code::ParseMixedEdition, Kind::Parse, Path::Meta(MetaField::Edition));
+        let mut d = Diagnostic::new(
+            Code::ParseMixedEdition,
+            Kind::Parse,
+            Path::Meta(MetaField::Edition),
+        );
         d.raw = Some(
             signals
                 .iter()

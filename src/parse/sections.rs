@@ -19,7 +19,11 @@ impl Sections {
     /// whether the body runs to the end of the input (no later section found).
     pub fn body(&self, n: usize, input_len: usize) -> Option<(usize, usize, bool)> {
         let (_, start) = self.headings[n]?;
-        let next = self.headings[n + 1..].iter().flatten().map(|(s, _)| *s).next();
+        let next = self.headings[n + 1..]
+            .iter()
+            .flatten()
+            .map(|(s, _)| *s)
+            .next();
         Some((start, next.unwrap_or(input_len), next.is_none()))
     }
 
@@ -115,7 +119,9 @@ fn date_at(s: &str, default_year: Option<i32>) -> Option<(Date, usize)> {
     let year;
     let month;
     if s[i..].starts_with('年') {
-        year = i32::try_from(first).ok().filter(|y| (1990..=2100).contains(y))?;
+        year = i32::try_from(first)
+            .ok()
+            .filter(|y| (1990..=2100).contains(y))?;
         i += '年'.len_utf8();
         i += skip_space(&s[i..]);
         let (m, n) = leading_number(&s[i..])?;
@@ -202,7 +208,10 @@ pub(crate) fn read_meta(input: &str, limit: usize) -> Meta {
             for (i, _) in t.char_indices() {
                 if let Some((y, n)) = leading_number(&t[i..]) {
                     let after = &t[i + n..];
-                    if n >= 4 && after.trim_start_matches(is_space).starts_with('年') && (1990..=2100).contains(&y) {
+                    if n >= 4
+                        && after.trim_start_matches(is_space).starts_with('年')
+                        && (1990..=2100).contains(&y)
+                    {
                         found = Some((i, n, y));
                         break;
                     }

@@ -118,7 +118,9 @@ pub(crate) enum Class {
 }
 
 /// Units that may follow a number in a cell.
-const UNITS: &[&str] = &["万元", "人次", "件", "个", "条", "项", "次", "元", "家", "宗", "份"];
+const UNITS: &[&str] = &[
+    "万元", "人次", "件", "个", "条", "项", "次", "元", "家", "宗", "份",
+];
 
 /// Units that make a number an amount of money.
 pub(crate) fn is_money_unit(unit: &str) -> bool {
@@ -237,7 +239,13 @@ mod tests {
         assert_eq!(num("12abc"), None);
         assert_eq!(num("2.其他"), None);
         assert_eq!(num("99999999999999999999999999999999999"), None);
-        assert!(matches!(classify("251000元"), Class::Number(Num { unit: Some("元"), .. })));
+        assert!(matches!(
+            classify("251000元"),
+            Class::Number(Num {
+                unit: Some("元"),
+                ..
+            })
+        ));
     }
 
     #[test]
