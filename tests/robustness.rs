@@ -1,0 +1,103 @@
+//! Bad input never panics, and every span points into the input. A stable
+//! stand-in for the fuzz target in `fuzz/` (which needs cargo-fuzz):
+//! arbitrary text, and real samples cut, spliced and sprinkled with noise.
+
+use ogi_report::{CellRef, CheckOptions, Lang, Span, validate};
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+const SAMPLES: &[&str] = &[
+    include_str!("corpus/shizuishan-science-bureau-2023.tabs.txt"),
+    include_str!("corpus/huaian-gov-2024.pdftotext-raw.txt"),
+    include_str!("corpus/excerpt-yangling-audit-2022.pipes.txt"),
+];
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(96);
+    ProptestConfig::with_cases(cases)
+}
+
+fn assert_sane(text: &str) {
+    let Ok(v) = validate(text, &CheckOptions::default()) else {
+        return;
+    };
+    let inside = |s: Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    for (_, cell) in v.report.cells() {
+        let source = match cell {
+            CellRef::Count(c) => c.source.clone(),
+            CellRef::Money(c) => c.source.clone(),
+        };
+        if let Some(s) = source {
+            assert!(inside(s.span), "{:?}", s);
+            assert_eq!(&text[s.span.start..s.span.end], s.raw);
+        }
+    }
+    for d in v.diagnostics.iter() {
+        if let Some(s) = d.span {
+            assert!(inside(s), "{d:?}");
+        }
+        for u in &d.unplaced {
+            assert_eq!(&text[u.span.start..u.span.end], u.raw);
+        }
+        assert!(!d.message(Lang::En).is_empty());
+        assert!(!d.message(Lang::Zh).is_empty());
+    }
+}
+
+fn noise() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("\t".to_owned()),
+            Just("|".to_owned()),
+            Just("\n".to_owned()),
+            Just(" ".to_owned()),
+            Just("/".to_owned()),
+            Just("１２".to_owned()),
+            Just("-3-".to_owned()),
+            Just("3,001".to_owned()),
+            Just("99999999999999999999999".to_owned()),
+            Just("（三）不予公开".to_owned()),
+            Just("四、结转下年度继续办理".to_owned()),
+            Just("三、收到和处理政府信息公开申请情况\n".to_owned()),
+            "[0-9]{1,6}",
+            "\\PC{0,4}",
+        ],
+        0..12,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn arbitrary_text_never_panics(s in "\\PC{0,400}") {
+        assert_sane(&s);
+    }
+
+    #[test]
+    fn damaged_samples_never_panic(
+        which in 0..SAMPLES.len(),
+        cuts in prop::collection::vec((any::<Index>(), any::<Index>(), noise()), 1..6),
+    ) {
+        let mut text = SAMPLES[which].to_owned();
+        for (a, b, insert) in cuts {
+            let mut i = a.index(text.len() + 1);
+            let mut j = b.index(text.len() + 1);
+            if i > j { std::mem::swap(&mut i, &mut j); }
+            j = j.min(i + 200);
+            while !text.is_char_boundary(i) { i -= 1; }
+            while !text.is_char_boundary(j) { j -= 1; }
+            text.replace_range(i..j.max(i), &insert);
+        }
+        assert_sane(&text);
+    }
+}
