@@ -188,6 +188,10 @@ codes! {
     /// The text shows signals of both editions.
     ParseMixedEdition = "parse.mixed_edition", Warning,
         "the text shows signals of both editions", "文本同时具有两种格式版本的特征";
+    /// A row label was read approximately (a typo, a dropped word) and taken
+    /// for the row the table expects there.
+    ParseLabelApproximate = "parse.label_approximate", Info,
+        "a row label was read approximately", "行标签与标准表述不完全一致，按顺序对应";
     /// No edition signal was found; the 2021 edition was assumed.
     ParseEditionAssumed = "parse.edition_assumed", Info,
         "no edition signal found; 2021 assumed", "未发现格式版本特征，按2021年版处理";

@@ -94,6 +94,7 @@
 //! | `parse.duplicate_row` | warning | a row appears twice; the second is not placed |
 //! | `parse.unreadable_cell` | warning | a cell holds text that is not a number |
 //! | `parse.mixed_edition` | warning | signals of both editions |
+//! | `parse.label_approximate` | info | a row label was read approximately (typo) and taken for the row expected there |
 //! | `parse.edition_assumed` | info | no edition signal; 2021 assumed |
 //!
 //! A rule that cannot be evaluated is reported with the rule's code,

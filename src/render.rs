@@ -104,6 +104,8 @@ fn template(code: Code, lang: Lang) -> &'static str {
         (ParseUnreadableCell, Lang::Zh) => "{loc}：“{raw}”不是数字",
         (ParseMixedEdition, Lang::En) => "the text shows signals of both editions: {raw}",
         (ParseMixedEdition, Lang::Zh) => "文本同时具有两种格式版本的特征：{raw}",
+        (ParseLabelApproximate, Lang::En) => "the label \"{raw}\" was read as {loc}",
+        (ParseLabelApproximate, Lang::Zh) => "行标签“{raw}”按{loc}处理",
         (ParseEditionAssumed, Lang::En) => "no edition signal found; the 2021 edition was assumed",
         (ParseEditionAssumed, Lang::Zh) => "未发现格式版本特征，按2021年版处理",
     }
@@ -122,7 +124,7 @@ pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
         }
         _ => template(d.code, lang),
     };
-    let cells = d
+    let lacking: Vec<String> = d
         .operands
         .iter()
         .filter(|o| o.state != CellKind::Number)
@@ -130,14 +132,14 @@ pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
             Lang::En => format!("{} ({})", o.path, o.state.as_str()),
             Lang::Zh => format!("{}（{}）", o.path.describe_zh(), o.state.zh()),
         })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let unplaced = d
+        .collect();
+    let cells = list(&lacking, lang);
+    let unplaced: Vec<String> = d
         .unplaced
         .iter()
         .map(|s| format!("\"{}\"@{}", s.raw, s.span))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .collect();
+    let unplaced = list(&unplaced, lang);
     let show = |n: &Option<crate::diagnostic::Number>| n.map(|n| n.to_string()).unwrap_or_default();
     let mut out = String::with_capacity(tpl.len() + 64);
     let mut rest = tpl;
@@ -182,6 +184,24 @@ pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
                 );
             }
         }
+    }
+    out
+}
+
+/// Joins at most four items, then says how many more (the diagnostic
+/// itself keeps them all).
+fn list(items: &[String], lang: Lang) -> String {
+    const SHOWN: usize = 4;
+    let mut out = items[..items.len().min(SHOWN)].join(match lang {
+        Lang::En => ", ",
+        Lang::Zh => "、",
+    });
+    if items.len() > SHOWN {
+        let more = items.len() - SHOWN;
+        let _ = match lang {
+            Lang::En => write!(out, " and {more} more"),
+            Lang::Zh => write!(out, "等{}处", items.len()),
+        };
     }
     out
 }

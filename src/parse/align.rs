@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::labels::{REQUEST_HEADER_WORDS, match_proactive_row, match_request_row};
+use super::labels::{
+    REQUEST_HEADER_WORDS, group_debris, match_proactive_row, match_request_prefix,
+    match_request_row, request_label_distance,
+};
 use super::lines::{Field, Line};
 use super::text::{Class, is_money_unit, key, push_key};
 use crate::diagnostic::{Code, Diagnostic, Kind, Number, Operand};
@@ -27,10 +30,43 @@ pub(crate) struct Region<'a> {
 
 /// A row assembled from one line plus any label fragments before it.
 struct RawRow<'a> {
-    label: String,
+    /// Keys of the label-only lines before the row's line (wrapped labels,
+    /// vertical group labels, header debris), in order.
+    fragments: Vec<String>,
+    /// Key of the label on the row's own line.
+    own: String,
+    /// Span of the row's own label, when its line has one.
+    own_span: Option<Span>,
+    /// Span of the whole label, fragments included.
     label_span: Option<Span>,
     values: Vec<Field<'a>>,
     delimited: bool,
+    /// The values came from lines holding nothing else (one cell per line,
+    /// or a value line below its wrapped label).
+    values_alone: bool,
+}
+
+impl RawRow<'_> {
+    /// The whole label key: fragments then the row's own label.
+    fn label(&self) -> String {
+        let mut k = self.fragments.concat();
+        k.push_str(&self.own);
+        k
+    }
+
+    /// The label key without fragments that are pieces of a group label
+    /// (a vertical `三、本年度办理结果` or a wrapped `（六）其他处理` interleaved
+    /// with the row labels in space-aligned text).
+    fn label_without_group_debris(&self, debris: &[&str]) -> String {
+        let mut k: String = self
+            .fragments
+            .iter()
+            .filter(|f| !debris.iter().any(|g| g.contains(f.as_str())))
+            .map(String::as_str)
+            .collect();
+        k.push_str(&self.own);
+        k
+    }
 }
 
 fn source(f: &Field<'_>) -> Source {
@@ -77,37 +113,44 @@ fn label_key(fields: &[Field<'_>], out: &mut String) -> Option<Span> {
 /// followed by its own. `is_header` says which cell-less lines reset that.
 /// A delimited cell-less line whose label matches (per `matches`) and that
 /// has empty fields after it is a row of blank cells (a form left unfilled).
+/// Lines holding one value and nothing else continue the row above while it
+/// has fewer than `max_cells` values (one cell per line).
 fn assemble<'a>(
     region: &Region<'a>,
+    max_cells: usize,
     is_header: impl Fn(&str) -> bool,
     matches: impl Fn(&str) -> bool,
 ) -> Vec<RawRow<'a>> {
-    let mut rows = Vec::new();
-    let mut pending = String::new();
+    let mut rows: Vec<RawRow<'a>> = Vec::new();
+    let mut fragments: Vec<String> = Vec::new();
     let mut pending_span: Option<Span> = None;
+    let mut previous_alone = false;
     for line in &region.lines {
         let (label, cells) = split_label(line);
         let mut own = String::new();
         let own_span = label_key(label, &mut own);
         if cells.iter().all(|f| f.class == Class::Blank) {
+            previous_alone = false;
             if is_header(&own) {
-                pending.clear();
+                fragments.clear();
                 pending_span = None;
                 continue;
             }
-            let mut full = pending.clone();
+            let mut full = fragments.concat();
             full.push_str(&own);
             if line.delimited && !cells.is_empty() && !own.is_empty() && matches(&full) {
                 rows.push(RawRow {
-                    label: full,
+                    fragments: std::mem::take(&mut fragments),
+                    own,
+                    own_span,
                     label_span: own_span,
                     values: cells.to_vec(),
                     delimited: true,
+                    values_alone: false,
                 });
-                pending.clear();
                 pending_span = None;
-            } else {
-                pending.push_str(&own);
+            } else if !own.is_empty() {
+                fragments.push(own);
                 pending_span = match (pending_span, own_span) {
                     (Some(a), Some(b)) => Some(a.join(b)),
                     (a, b) => a.or(b),
@@ -115,17 +158,28 @@ fn assemble<'a>(
             }
             continue;
         }
-        let mut full = std::mem::take(&mut pending);
-        full.push_str(&own);
+        let alone = label.is_empty() && !line.delimited;
+        if alone && cells.len() == 1 && previous_alone && fragments.is_empty() {
+            if let Some(last) = rows.last_mut() {
+                if last.values_alone && last.values.len() < max_cells {
+                    last.values.push(cells[0]);
+                    continue;
+                }
+            }
+        }
+        previous_alone = alone;
         let span = match (pending_span.take(), own_span) {
             (Some(a), Some(b)) => Some(a.join(b)),
             (a, b) => a.or(b),
         };
         rows.push(RawRow {
-            label: full,
+            fragments: std::mem::take(&mut fragments),
+            own,
+            own_span,
             label_span: span,
             values: cells.to_vec(),
             delimited: line.delimited,
+            values_alone: alone,
         });
     }
     rows
@@ -352,12 +406,36 @@ pub(crate) fn requests(
             }
         }
     }
-    let raw = assemble(region, is_header, |k| {
+    let max_cells = if subtotal_column { 8 } else { 7 };
+    let raw = assemble(region, max_cells, is_header, |k| {
         match_request_row(k).is_some_and(|r| !r.is_group())
     });
+    let debris: Vec<&str> = group_debris().iter().map(String::as_str).collect();
     let mut matched: BTreeMap<RequestRow, &RawRow<'_>> = BTreeMap::new();
+    let mut last: Option<RequestRow> = None;
     for row in &raw {
-        match match_request_row(&row.label) {
+        let full = row.label();
+        let clean = row.label_without_group_debris(&debris);
+        let mut approximate = false;
+        let found = match_request_row(&full)
+            .or_else(|| match_request_row(&clean))
+            .or_else(|| match_request_prefix(&clean))
+            .or_else(|| {
+                // A misspelt label: the next rows the table expects, in order.
+                let next = RequestRow::ALL
+                    .iter()
+                    .copied()
+                    .filter(|r| {
+                        !r.is_group() && last.is_none_or(|l| *r > l) && !matched.contains_key(r)
+                    })
+                    .take(2);
+                let best = next
+                    .filter_map(|r| request_label_distance(&clean, r).map(|d| (d, r)))
+                    .min();
+                approximate = best.is_some();
+                best.map(|(_, r)| r)
+            });
+        match found {
             Some(r) if matched.contains_key(&r) => {
                 diags.push(duplicate_row(
                     row,
@@ -372,7 +450,22 @@ pub(crate) fn requests(
                 if r.is_group() && row.values.iter().all(|f| f.class == Class::Blank) {
                     continue;
                 }
+                if approximate {
+                    let mut d = Diagnostic::new(
+                        Code::ParseLabelApproximate,
+                        Kind::Parse,
+                        Path::Requests {
+                            row: r,
+                            column: None,
+                        },
+                    );
+                    let span = row.own_span.or(row.label_span);
+                    d.span = span;
+                    d.raw = span.map(|s| text[s.start..s.end].to_owned());
+                    diags.push(d);
+                }
                 matched.insert(r, row);
+                last = Some(r);
             }
             None => diags.push(unknown_row(row, TableId::Requests, text)),
         }
@@ -467,12 +560,12 @@ pub(crate) fn proactive(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Proactive> {
     let is_header = |k: &str| k.contains("第二十条") || k.starts_with("信息内容");
-    let raw = assemble(region, is_header, |k| {
+    let raw = assemble(region, 3, is_header, |k| {
         match_proactive_row(edition, k).is_some()
     });
     let mut matched: BTreeMap<ProactiveRow, &RawRow<'_>> = BTreeMap::new();
     for row in &raw {
-        match match_proactive_row(edition, &row.label) {
+        match match_proactive_row(edition, &row.label()) {
             Some(r) if matched.contains_key(&r) => {
                 diags.push(duplicate_row(
                     row,
@@ -587,7 +680,10 @@ pub(crate) fn appeals(
             values.extend(line.fields.iter().copied());
         } else if line.has_values() && !header {
             let row = RawRow {
-                label: String::new(),
+                fragments: Vec::new(),
+                own: String::new(),
+                own_span: None,
+                values_alone: false,
                 label_span: texts.iter().map(|f| f.span).reduce(Span::join),
                 values: line
                     .fields

@@ -28,6 +28,11 @@ pub(crate) const REQUEST_HEADER_WORDS: &[&str] = &[
     "社会公益组织",
     "法律服务机构",
     "勾稽关系",
+    // header words as space-aligned text splits them (`商业企` / `业`)
+    "商业企",
+    "科研机",
+    "社会公益",
+    "法律服务",
 ];
 
 /// Matching keys of table 三's rows, longest first: `(key, row)`. Each row
@@ -68,6 +73,99 @@ pub(crate) fn match_request_row(text_key: &str) -> Option<RequestRow> {
         .iter()
         .find(|(k, _)| text_key.ends_with(k.as_str()))
         .map(|(_, r)| *r)
+}
+
+/// Keys of the group labels that space-aligned text interleaves with row
+/// labels: the vertical `三、本年度办理结果` and （三）…（六）.
+pub(crate) fn group_debris() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = vec![key("三、本年度办理结果")];
+        keys.extend(
+            RequestRow::ALL
+                .iter()
+                .filter(|r| r.is_group())
+                .map(|r| key(r.label())),
+        );
+        keys
+    })
+}
+
+/// Shortest overlap, in characters, for a wrapped label's first part to name a row.
+const MIN_PREFIX_CHARS: usize = 6;
+
+/// The row whose key *begins* with the longest tail of `text_key` (at least
+/// six characters): a label wrapped around its value line, whose rest comes
+/// after the values. `None` when two rows tie.
+pub(crate) fn match_request_prefix(text_key: &str) -> Option<RequestRow> {
+    let mut best: Option<(usize, RequestRow)> = None;
+    let mut tie = false;
+    for (k, row) in request_keys() {
+        let starts: Vec<usize> = k
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(MIN_PREFIX_CHARS)
+            .collect();
+        let mut ends = starts;
+        ends.push(k.len());
+        // longest prefix of k that is a suffix of text_key
+        let Some(len) = ends
+            .iter()
+            .rev()
+            .copied()
+            .find(|e| text_key.ends_with(&k[..*e]))
+        else {
+            continue;
+        };
+        match best {
+            Some((l, r)) if len == l && r != *row => tie = true,
+            Some((l, _)) if len <= l => {}
+            _ => {
+                best = Some((len, *row));
+                tie = false;
+            }
+        }
+    }
+    if tie { None } else { best.map(|(_, r)| r) }
+}
+
+/// Edit distance between `row`'s full key and the closest tail of
+/// `text_key`, when it is small enough to take the label for that row: at most
+/// a quarter of the key's characters (typos such as `2.其他法律行政止公开`).
+pub(crate) fn request_label_distance(text_key: &str, row: RequestRow) -> Option<usize> {
+    let k: Vec<char> = key(row.label()).chars().collect();
+    if k.len() < MIN_PREFIX_CHARS {
+        return None;
+    }
+    let t: Vec<char> = text_key.chars().collect();
+    let allowed = k.len() / 4;
+    let mut best: Option<usize> = None;
+    let lo = k.len().saturating_sub(allowed);
+    let hi = (k.len() + allowed).min(t.len());
+    for len in lo..=hi {
+        if len == 0 || len > t.len() {
+            continue;
+        }
+        let d = levenshtein(&t[t.len() - len..], &k);
+        if d <= allowed && best.is_none_or(|b| d < b) {
+            best = Some(d);
+        }
+    }
+    best
+}
+
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
 }
 
 /// Labels of table 二's rows per edition (matching is by key suffix).
@@ -152,6 +250,40 @@ mod tests {
         assert_eq!(
             m("3.危及\"三安全一稳定\""),
             Some(RequestRow::WithheldSecurityStability)
+        );
+    }
+
+    #[test]
+    fn wrapped_and_misspelt_labels() {
+        let p = |s: &str| match_request_prefix(&key(s));
+        assert_eq!(
+            p("（二）部分公开（区分处理的，只计这一情"),
+            Some(RequestRow::PartiallyDisclosed)
+        );
+        assert_eq!(
+            p("具已获取信息1、申请人无正当理由逾期不补正、行政机关不再处理其政府信"),
+            Some(RequestRow::OtherHandlingNoCorrection)
+        );
+        assert_eq!(
+            p("5.要求行政机关确认或重新出"),
+            Some(RequestRow::NotProcessedReconfirmation)
+        );
+        assert_eq!(p("申请人"), None);
+        let d = |s: &str, r| request_label_distance(&key(s), r);
+        assert_eq!(
+            d(
+                "三本年度办理结果2.其他法律行政止公开",
+                RequestRow::WithheldProhibitedByLaw
+            ),
+            Some(3)
+        );
+        assert_eq!(d("2.重复申请", RequestRow::WithheldProhibitedByLaw), None);
+        assert_eq!(
+            d(
+                "2.其他法律行政法规禁止公开",
+                RequestRow::WithheldSecurityStability
+            ),
+            None
         );
     }
 
