@@ -168,10 +168,32 @@ fn print_finding(d: &Diagnostic, text: &str, lang: Lang) {
         Kind::Parse => "",
     };
     println!("  {}{kind} [{}] {}", d.severity, d.code, d.message(lang));
-    if let Some((line_no, line)) = d.span.and_then(|s| s.line_in(text)) {
-        let shown: String = line.replace('\t', " ⇥ ").chars().take(120).collect();
-        println!("      line {line_no}: {shown}");
+    if let Some(span) = d.span {
+        if let Some((line_no, line)) = span.line_in(text) {
+            println!("      line {line_no}: {}", excerpt(text, line, span));
+        }
     }
+}
+
+/// The line around a span: whole when short, else a window around the span.
+fn excerpt(text: &str, line: &str, span: ogi_report::Span) -> String {
+    const WIDTH: usize = 100;
+    let show = |s: &str| s.replace('\t', " ⇥ ");
+    if line.chars().count() <= WIDTH {
+        return show(line);
+    }
+    let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
+    let at = span.start.saturating_sub(line_start).min(line.len());
+    let before: String = line[..at]
+        .chars()
+        .rev()
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = line[at..].chars().take(WIDTH - 30).collect();
+    format!("…{}{}…", show(&before), show(&after))
 }
 
 fn print_summary(name: &str, text: &str, v: &Validation, lang: Lang) {

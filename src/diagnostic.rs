@@ -192,6 +192,21 @@ codes! {
     /// for the row the table expects there.
     ParseLabelApproximate = "parse.label_approximate", Info,
         "a row label was read approximately", "行标签与标准表述不完全一致，按顺序对应";
+    /// A glued digit run (text without cell separators) had several splits;
+    /// the table's arithmetic left exactly one, and the cells hold it.
+    ParseGluedRecovered = "parse.glued_recovered", Info,
+        "a glued digit run was split by the table's arithmetic", "粘连数字串已按表内勾稽关系唯一拆分";
+    /// A glued digit run splits in several ways that all satisfy the rules;
+    /// its cells are unreadable and the finding lists the candidates.
+    ParseGluedAmbiguous = "parse.glued_ambiguous", Warning,
+        "a glued digit run splits in several ways", "粘连数字串有多种拆分方式，无法确定";
+    /// No split of the glued digit runs satisfies the rules (the published
+    /// table is inconsistent somewhere); the cells are unreadable.
+    ParseGluedInconsistent = "parse.glued_inconsistent", Warning,
+        "no split of a glued digit run satisfies the rules", "粘连数字串的任何拆分都不满足表内勾稽关系";
+    /// A cell of a glued run was fixed by a figure the report states in its text.
+    ParseGluedStated = "parse.glued_stated", Info,
+        "a glued run's cell was fixed by a figure stated in the report's text", "粘连数字串的单元格按报告正文所述数字确定";
     /// No edition signal was found; the 2021 edition was assumed.
     ParseEditionAssumed = "parse.edition_assumed", Info,
         "no edition signal found; 2021 assumed", "未发现格式版本特征，按2021年版处理";
@@ -362,6 +377,20 @@ pub struct Diagnostic {
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
     pub unplaced: Vec<Source>,
+    /// For a glued digit run: the splits still possible, each a row of cell
+    /// values (`parse.glued_ambiguous`), or the closest ones when none
+    /// satisfies the rules (`parse.glued_inconsistent`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub candidates: Vec<Vec<Number>>,
+    /// The rules that decided a split (`parse.glued_recovered`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub rules: Vec<Code>,
     /// For a rule finding: the parse finding on a row it reads. Then the
     /// extraction may have lost or displaced cells, and the report itself may
     /// be consistent.
@@ -390,6 +419,8 @@ impl Diagnostic {
             operands: Vec::new(),
             raw: None,
             unplaced: Vec::new(),
+            candidates: Vec::new(),
+            rules: Vec::new(),
             extraction_suspect: None,
         }
     }

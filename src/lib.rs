@@ -95,6 +95,10 @@
 //! | `parse.unreadable_cell` | warning | a cell holds text that is not a number |
 //! | `parse.mixed_edition` | warning | signals of both editions |
 //! | `parse.label_approximate` | info | a row label was read approximately (typo) and taken for the row expected there |
+//! | `parse.glued_recovered` | info | a glued digit run (no cell separators) was split by the table's arithmetic |
+//! | `parse.glued_ambiguous` | warning | a glued run splits in several ways; cells unreadable, candidates listed |
+//! | `parse.glued_inconsistent` | warning | no split satisfies the rules; cells unreadable, closest candidates listed |
+//! | `parse.glued_stated` | info | a glued run's cell was fixed by a figure stated in the report's text |
 //! | `parse.edition_assumed` | info | no edition signal; 2021 assumed |
 //!
 //! A rule that cannot be evaluated is reported with the rule's code,
@@ -157,9 +161,11 @@ pub fn validate(input: &str, options: &CheckOptions) -> Result<Validation, Error
         mut diagnostics,
     } = parse(input)?;
     let rule_findings = check(&report, options);
+    // Damage: parse findings of warning severity or above (a recovered
+    // split or an approximate label is information, not damage).
     let damaged: Vec<(Path, Code)> = diagnostics
         .iter()
-        .filter(|d| d.kind == Kind::Parse)
+        .filter(|d| d.kind == Kind::Parse && d.severity >= Severity::Warning)
         .map(|d| (d.path, d.code))
         .collect();
     for mut d in rule_findings {

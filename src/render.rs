@@ -106,6 +106,24 @@ fn template(code: Code, lang: Lang) -> &'static str {
         (ParseMixedEdition, Lang::Zh) => "文本同时具有两种格式版本的特征：{raw}",
         (ParseLabelApproximate, Lang::En) => "the label \"{raw}\" was read as {loc}",
         (ParseLabelApproximate, Lang::Zh) => "行标签“{raw}”按{loc}处理",
+        (ParseGluedRecovered, Lang::En) => {
+            "{loc}: the glued digits \"{raw}\" were split by {rules}"
+        }
+        (ParseGluedRecovered, Lang::Zh) => "{loc}：粘连数字“{raw}”按{rules}唯一拆分",
+        (ParseGluedAmbiguous, Lang::En) => {
+            "{loc}: the glued digits \"{raw}\" split in several ways ({candidates}); cells left unreadable"
+        }
+        (ParseGluedAmbiguous, Lang::Zh) => {
+            "{loc}：粘连数字“{raw}”有多种拆分（{candidates}），单元格记为无法识别"
+        }
+        (ParseGluedInconsistent, Lang::En) => {
+            "{loc}: no split of the glued digits \"{raw}\" satisfies the rules; closest: {candidates}"
+        }
+        (ParseGluedInconsistent, Lang::Zh) => {
+            "{loc}：粘连数字“{raw}”的任何拆分都不满足勾稽关系；最接近的：{candidates}"
+        }
+        (ParseGluedStated, Lang::En) => "{loc}: {found}, as the report's text states (\"{raw}\")",
+        (ParseGluedStated, Lang::Zh) => "{loc}：按报告正文“{raw}”取{found}",
         (ParseEditionAssumed, Lang::En) => "no edition signal found; the 2021 edition was assumed",
         (ParseEditionAssumed, Lang::Zh) => "未发现格式版本特征，按2021年版处理",
     }
@@ -156,6 +174,21 @@ pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
             "raw" => out.push_str(d.raw.as_deref().unwrap_or("")),
             "cells" => out.push_str(&cells),
             "unplaced" => out.push_str(&unplaced),
+            "candidates" => {
+                let c: Vec<String> = d
+                    .candidates
+                    .iter()
+                    .map(|row| {
+                        let cells: Vec<String> = row.iter().map(ToString::to_string).collect();
+                        format!("[{}]", cells.join(","))
+                    })
+                    .collect();
+                out.push_str(&list(&c, lang));
+            }
+            "rules" => {
+                let r: Vec<String> = d.rules.iter().map(|c| c.as_str().to_owned()).collect();
+                out.push_str(&r.join(", "));
+            }
             "rule" => out.push_str(match lang {
                 Lang::En => d.code.as_str(),
                 Lang::Zh => d.code.info().summary_zh,

@@ -133,6 +133,21 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
         }
     }
 
+    // Glued runs the expected file leaves unresolved must be reported as such, with their digits.
+    if let Some(unresolved) = expected["proactive_unresolved_raw"].as_object() {
+        for (label, digits) in unresolved {
+            let found = v.diagnostics.iter().any(|d| {
+                d.code.as_str() == "parse.glued_ambiguous"
+                    && d.raw.as_deref() == digits.as_str()
+                    && d.path.row_path().to_string().starts_with("proactive.")
+            });
+            if !found {
+                problems.push(format!(
+                    "{label}: no parse.glued_ambiguous finding for \"{digits}\""
+                ));
+            }
+        }
+    }
     let want_errors: BTreeSet<(String, String)> = expected["expected_errors"]
         .as_array()
         .unwrap()
@@ -194,6 +209,8 @@ fn every_sample_matches_its_expected_file() {
         cases.len(),
         failures.join("\n")
     );
+    // the eight real extractions with expected files: shizuishan, huaian ×2, hongze 2023 ×2, hongze 2024 ×2, pingtan
+    assert_eq!(cases.len(), 8, "corpus cases: {cases:?}");
 }
 
 /// The sample's note lists its eight not-assessable error-rule checks.

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::glued::{Cut, splits, sum_holds};
 use super::labels::{
     REQUEST_HEADER_WORDS, group_debris, match_proactive_row, match_request_prefix,
     match_request_row, request_label_distance,
 };
 use super::lines::{Field, Line};
-use super::text::{Class, is_money_unit, key, push_key};
+use super::text::{Class, classify, is_money_unit, key, push_key};
 use crate::diagnostic::{Code, Diagnostic, Kind, Number, Operand};
 use crate::model::appeals::Appeals;
 use crate::model::cell::{Cell, CellKind, Source, Span};
@@ -47,6 +48,16 @@ struct RawRow<'a> {
 }
 
 impl RawRow<'_> {
+    /// Whether the values came from text without cell separators.
+    fn is_glued(&self) -> bool {
+        self.values.iter().any(|f| f.class == Class::Run)
+    }
+
+    /// The span of the values and their text.
+    fn values_span(&self) -> Option<Span> {
+        self.values.iter().map(|f| f.span).reduce(Span::join)
+    }
+
     /// The whole label key: fragments then the row's own label.
     fn label(&self) -> String {
         let mut k = self.fragments.concat();
@@ -271,7 +282,7 @@ fn count_cell(f: Option<Field<'_>>, path: Path, diags: &mut Vec<Diagnostic>) -> 
     let Some(f) = f else {
         return Cell::missing();
     };
-    let cell = match f.class {
+    let cell = match reclassify(&f) {
         Class::Blank => Cell::blank(),
         Class::NotApplicable => Cell::not_applicable(),
         Class::Number(n) if n.unit.is_some_and(is_money_unit) => {
@@ -293,12 +304,20 @@ fn count_cell(f: Option<Field<'_>>, path: Path, diags: &mut Vec<Diagnostic>) -> 
                 Cell::unreadable(f.text, f.span)
             }
         },
-        Class::Text => {
+        Class::Text | Class::Run => {
             diags.push(unreadable_diag(path, &f));
             Cell::unreadable(f.text, f.span)
         }
     };
     cell.with_source(f.text, f.span)
+}
+
+/// A glued run placed whole in one cell is read as the number it spells.
+fn reclassify(f: &Field<'_>) -> Class {
+    match f.class {
+        Class::Run => classify(f.text),
+        c => c,
+    }
 }
 
 /// A money cell from a field; `unit_allowed` is the unit the column accepts
@@ -313,7 +332,7 @@ fn money_cell(
     let Some(f) = f else {
         return Cell::missing();
     };
-    let cell = match f.class {
+    let cell = match reclassify(&f) {
         Class::Blank => Cell::blank(),
         Class::NotApplicable => Cell::not_applicable(),
         Class::Number(n) => match (n.unit, fixed_unit) {
@@ -328,7 +347,7 @@ fn money_cell(
                 Cell::unreadable(f.text, f.span)
             }
         },
-        Class::Text => {
+        Class::Text | Class::Run => {
             diags.push(unreadable_diag(path, &f));
             Cell::unreadable(f.text, f.span)
         }
@@ -505,7 +524,12 @@ pub(crate) fn requests(
     let mut table = Requests::new(layout);
     table.subtotal_column = subtotal_column;
     let columns: Vec<RequestColumn> = table.columns().collect();
+    let mut glued_rows: Vec<(RequestRow, &RawRow<'_>)> = Vec::new();
     for (r, row) in &matched {
+        if row.is_glued() {
+            glued_rows.push((*r, row));
+            continue;
+        }
         let row_path = Path::Requests {
             row: *r,
             column: None,
@@ -523,6 +547,9 @@ pub(crate) fn requests(
         for ((c, f), p) in columns.iter().zip(fields).zip(&paths) {
             *cells.get_mut(*c) = count_cell(f, *p, diags);
         }
+    }
+    if !glued_rows.is_empty() {
+        solve_requests(text, &mut table, &columns, &glued_rows, diags);
     }
     let expected: Vec<RequestRow> = Requests::data_rows(layout).collect();
     report_missing(
@@ -556,6 +583,7 @@ pub(crate) fn proactive(
     text: &str,
     region: &Region<'_>,
     edition: Edition,
+    stated: &[(ProactiveRow, u64, Span)],
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Proactive> {
@@ -602,6 +630,14 @@ pub(crate) fn proactive(
             row: *r,
             column: None,
         };
+        if row.is_glued() {
+            let stated = stated
+                .iter()
+                .find(|(sr, _, _)| sr == r)
+                .map(|(_, n, s)| (*n, *s));
+            glued_proactive(text, &mut table, *r, row, stated, diags);
+            continue;
+        }
         let fields = place(
             &row.values,
             columns.len(),
@@ -673,11 +709,16 @@ pub(crate) fn appeals(
         let header = texts
             .iter()
             .any(|f| APPEAL_HEADER_WORDS.iter().any(|w| key(f.text).contains(w)));
+        let glued = line.fields.iter().any(|f| f.class == Class::Run);
         let data =
             texts.is_empty() && (line.has_values() || (line.delimited && line.fields.len() >= 10));
         if data {
             delimited &= line.delimited;
             values.extend(line.fields.iter().copied());
+        } else if glued && header {
+            // separator-less text: the header is glued to the numbers
+            delimited = false;
+            values.extend(line.fields.iter().copied().filter(Field::is_value));
         } else if line.has_values() && !header {
             let row = RawRow {
                 fragments: Vec::new(),
@@ -724,6 +765,9 @@ pub(crate) fn appeals(
         .iter()
         .flat_map(|g| AppealColumn::ALL.iter().map(move |c| Path::appeal(*g, *c)))
         .collect();
+    if values.iter().any(|f| f.class == Class::Run) {
+        return Some(solve_appeals(text, &values, &paths, diags));
+    }
     let fields = place(
         &values,
         15,
@@ -750,4 +794,484 @@ impl Line<'_> {
     pub fn span_text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.span.start..self.span.end]
     }
+}
+
+/// The cells of a glued row that cannot be split: unreadable, each with the
+/// whole run as its source.
+fn unreadable_run(text: &str, row: &RawRow<'_>) -> Cell<i64> {
+    match row.values_span() {
+        Some(s) => Cell::unreadable(&text[s.start..s.end], s),
+        None => Cell::missing(),
+    }
+}
+
+fn numbers(cuts: &[Cut]) -> Vec<Number> {
+    cuts.iter()
+        .map(|c| {
+            c.value
+                .map_or(Number::Count(-1), |v| Number::Count(i128::from(v)))
+        })
+        .collect()
+}
+
+/// Shown candidates per finding.
+const SHOWN_CANDIDATES: usize = 10;
+
+fn glued_diag(
+    code: Code,
+    path: Path,
+    text: &str,
+    row: &RawRow<'_>,
+    candidates: Vec<Vec<Number>>,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(code, Kind::Parse, path);
+    d.span = row.values_span();
+    d.raw = d.span.map(|s| text[s.start..s.end].to_owned());
+    d.candidates = candidates;
+    d
+}
+
+/// A linear rule over table-三 cells, `(row, column index)`: sum(lhs) = sum(rhs).
+struct Rule {
+    code: Code,
+    lhs: Vec<(RequestRow, usize)>,
+    rhs: Vec<(RequestRow, usize)>,
+}
+
+/// A glued table-三 row whose run splits in more than one way.
+struct Var<'r, 'a> {
+    row: RequestRow,
+    raw: &'r RawRow<'a>,
+    /// Splits that satisfy the row's own total.
+    candidates: Vec<Vec<Cut>>,
+    complete: bool,
+}
+
+/// The joint search over the undecided rows.
+struct Joint<'v, 'r, 'a> {
+    vars: &'v [Var<'r, 'a>],
+    rules: Vec<Rule>,
+    /// A rule is usable when each of its cells is a number or a variable.
+    usable: Vec<bool>,
+    /// Numbers of the decided cells, by `(row index, column index)`.
+    known: BTreeMap<(RequestRow, usize), u64>,
+    var_of: BTreeMap<RequestRow, usize>,
+    assignment: Vec<Option<usize>>,
+    solutions: Vec<Vec<usize>>,
+    nodes: usize,
+    /// The budget or the solution limit stopped the search.
+    stopped: bool,
+}
+
+impl Joint<'_, '_, '_> {
+    const SOLUTION_LIMIT: usize = 64;
+    const NODE_BUDGET: usize = 1_000_000;
+
+    /// `Some(Some(v))` decided, `Some(None)` decided but not a whole number,
+    /// `None` a variable not yet assigned.
+    fn value(&self, row: RequestRow, ci: usize) -> Option<Option<u64>> {
+        match self.var_of.get(&row) {
+            Some(&i) => self.assignment[i].map(|k| self.vars[i].candidates[k][ci].value),
+            None => Some(self.known.get(&(row, ci)).copied()),
+        }
+    }
+
+    /// Every usable rule whose cells are all decided holds.
+    fn consistent(&self) -> bool {
+        self.rules.iter().zip(&self.usable).all(|(rule, usable)| {
+            let side = |cells: &[(RequestRow, usize)]| -> Option<u64> {
+                cells
+                    .iter()
+                    .map(|(r, c)| self.value(*r, *c).flatten())
+                    .sum()
+            };
+            let decided = |cells: &[(RequestRow, usize)]| {
+                cells.iter().all(|(r, c)| self.value(*r, *c).is_some())
+            };
+            if !usable || !decided(&rule.lhs) || !decided(&rule.rhs) {
+                return true;
+            }
+            match (side(&rule.lhs), side(&rule.rhs)) {
+                (Some(l), Some(r)) => l == r,
+                _ => true,
+            }
+        })
+    }
+
+    fn search(&mut self, depth: usize) {
+        self.nodes += 1;
+        if self.nodes > Self::NODE_BUDGET || self.solutions.len() >= Self::SOLUTION_LIMIT {
+            self.stopped = true;
+            return;
+        }
+        if !self.consistent() {
+            return;
+        }
+        if depth == self.vars.len() {
+            let s = self.assignment.iter().map(|a| a.unwrap_or(0)).collect();
+            self.solutions.push(s);
+            return;
+        }
+        for k in 0..self.vars[depth].candidates.len() {
+            self.assignment[depth] = Some(k);
+            self.search(depth + 1);
+            if self.stopped {
+                break;
+            }
+        }
+        self.assignment[depth] = None;
+    }
+}
+
+/// Table 三 from glued rows: rows whose run splits one way are certain;
+/// the others are solved jointly with the row totals, the outcome totals and
+/// the balance rule. One solution fills the cells (`parse.glued_recovered`);
+/// several leave the undecided rows unreadable (`parse.glued_ambiguous`);
+/// none leaves every undecided row unreadable (`parse.glued_inconsistent`).
+fn solve_requests(
+    text: &str,
+    table: &mut Requests,
+    columns: &[RequestColumn],
+    rows: &[(RequestRow, &RawRow<'_>)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    const CANDIDATE_LIMIT: usize = 5_000;
+    let n = columns.len();
+    let row_ok = |v: &[Option<u64>]| -> bool {
+        if n == 8 && v.len() == 7 {
+            return sum_holds(v, 1..6, 6);
+        }
+        v.len() < n || sum_holds(v, 0..6, n - 1)
+    };
+    let fill = |table: &mut Requests,
+                row: RequestRow,
+                raw: &RawRow<'_>,
+                cuts: &[Cut],
+                diags: &mut Vec<Diagnostic>| {
+        for (column, cut) in columns.iter().zip(cuts) {
+            let path = Path::request(row, *column);
+            *table.row_mut(row).get_mut(*column) =
+                count_cell(Some(cut.field(&raw.values)), path, diags);
+        }
+    };
+    let mut vars: Vec<Var<'_, '_>> = Vec::new();
+    for (row, raw) in rows {
+        let all = splits(&raw.values, n, false, 2, &mut |_| true);
+        if all.complete && all.splits.len() == 1 {
+            fill(table, *row, raw, &all.splits[0], diags);
+            continue;
+        }
+        let pinned = splits(&raw.values, n, false, CANDIDATE_LIMIT, &mut |v| row_ok(v));
+        vars.push(Var {
+            row: *row,
+            raw,
+            candidates: pinned.splits,
+            complete: pinned.complete,
+        });
+    }
+    if vars.is_empty() {
+        return;
+    }
+    vars.sort_by_key(|v| v.candidates.len());
+
+    let outcome: Vec<RequestRow> = table.outcome_rows().collect();
+    let mut rules = Vec::new();
+    for ci in 0..n {
+        rules.push(Rule {
+            code: Code::RequestsOutcomeTotal,
+            lhs: outcome.iter().map(|r| (*r, ci)).collect(),
+            rhs: vec![(RequestRow::OutcomeTotal, ci)],
+        });
+        rules.push(Rule {
+            code: Code::RequestsBalance,
+            lhs: vec![(RequestRow::NewReceived, ci), (RequestRow::CarriedOver, ci)],
+            rhs: vec![
+                (RequestRow::OutcomeTotal, ci),
+                (RequestRow::CarriedForward, ci),
+            ],
+        });
+    }
+    let var_of: BTreeMap<RequestRow, usize> =
+        vars.iter().enumerate().map(|(i, v)| (v.row, i)).collect();
+    let mut known = BTreeMap::new();
+    for (row, cells) in &table.rows {
+        for (ci, column) in columns.iter().enumerate() {
+            if let Some(v) = cells
+                .get(*column)
+                .and_then(|c| c.value())
+                .and_then(|v| u64::try_from(*v).ok())
+            {
+                known.insert((*row, ci), v);
+            }
+        }
+    }
+    let usable = rules
+        .iter()
+        .map(|r| {
+            r.lhs
+                .iter()
+                .chain(&r.rhs)
+                .all(|cell| var_of.contains_key(&cell.0) || known.contains_key(cell))
+        })
+        .collect();
+    let mut joint = Joint {
+        vars: &vars,
+        rules,
+        usable,
+        known,
+        var_of,
+        assignment: vec![None; vars.len()],
+        solutions: Vec::new(),
+        nodes: 0,
+        stopped: false,
+    };
+    joint.search(0);
+    let Joint {
+        rules,
+        usable,
+        solutions,
+        stopped,
+        ..
+    } = joint;
+    // every solution was found: no row's candidates were cut short, nor the search
+    let exhausted = !stopped && vars.iter().all(|v| v.complete);
+
+    for (i, var) in vars.iter().enumerate() {
+        let path = Path::Requests {
+            row: var.row,
+            column: None,
+        };
+        let first = solutions.first().map(|s| s[i]);
+        let decided = first.filter(|k| exhausted && solutions.iter().all(|s| s[i] == *k));
+        if let Some(k) = decided {
+            fill(table, var.row, var.raw, &var.candidates[k], diags);
+            let mut d = glued_diag(Code::ParseGluedRecovered, path, text, var.raw, Vec::new());
+            d.rules.push(Code::RequestsRowTotal);
+            if var.candidates.len() > 1 {
+                for (rule, ok) in rules.iter().zip(&usable) {
+                    let touches = rule.lhs.iter().chain(&rule.rhs).any(|(r, _)| *r == var.row);
+                    if *ok && touches && !d.rules.contains(&rule.code) {
+                        d.rules.push(rule.code);
+                    }
+                }
+            }
+            diags.push(d);
+            continue;
+        }
+        for column in columns {
+            *table.row_mut(var.row).get_mut(*column) = unreadable_run(text, var.raw);
+        }
+        let d = if solutions.is_empty() && exhausted {
+            // closest: the splits that satisfy the row's own total, else any split
+            let mut closest: Vec<Vec<Number>> = var
+                .candidates
+                .iter()
+                .take(SHOWN_CANDIDATES)
+                .map(|c| numbers(c))
+                .collect();
+            if closest.is_empty() {
+                let any = splits(&var.raw.values, n, false, SHOWN_CANDIDATES, &mut |_| true);
+                closest = any.splits.iter().map(|c| numbers(c)).collect();
+            }
+            glued_diag(Code::ParseGluedInconsistent, path, text, var.raw, closest)
+        } else {
+            let mut distinct: Vec<usize> = solutions.iter().map(|s| s[i]).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if !exhausted || distinct.is_empty() {
+                distinct = (0..var.candidates.len()).collect();
+            }
+            let shown = distinct
+                .iter()
+                .take(SHOWN_CANDIDATES)
+                .map(|k| numbers(&var.candidates[*k]))
+                .collect();
+            glued_diag(Code::ParseGluedAmbiguous, path, text, var.raw, shown)
+        };
+        diags.push(d);
+    }
+}
+
+/// Table 四 from glued text: one split is certain; several are narrowed by
+/// the three group totals.
+fn solve_appeals(
+    text: &str,
+    values: &[Field<'_>],
+    paths: &[Path],
+    diags: &mut Vec<Diagnostic>,
+) -> Appeals {
+    let mut table = Appeals::default();
+    let row = RawRow {
+        fragments: Vec::new(),
+        own: String::new(),
+        own_span: None,
+        label_span: None,
+        values: values.to_vec(),
+        delimited: false,
+        values_alone: false,
+    };
+    let fill = |table: &mut Appeals, cuts: &[Cut], diags: &mut Vec<Diagnostic>| {
+        for (cut, p) in cuts.iter().zip(paths) {
+            if let Path::Appeals {
+                group,
+                column: Some(c),
+            } = p
+            {
+                *table.group_mut(*group).get_mut(*c) =
+                    count_cell(Some(cut.field(values)), *p, diags);
+            }
+        }
+    };
+    let all = splits(values, 15, false, 2, &mut |_| true);
+    if all.complete && all.splits.len() == 1 {
+        fill(&mut table, &all.splits[0], diags);
+        return table;
+    }
+    let totals_hold =
+        |v: &[Option<u64>]| v.len() % 5 != 0 || sum_holds(v, v.len() - 5..v.len() - 1, v.len() - 1);
+    let pinned = splits(values, 15, false, 64, &mut |v| totals_hold(v));
+    let path = Path::Table(TableId::Appeals);
+    if pinned.complete && pinned.splits.len() == 1 {
+        fill(&mut table, &pinned.splits[0], diags);
+        let mut d = glued_diag(Code::ParseGluedRecovered, path, text, &row, Vec::new());
+        d.rules = vec![
+            Code::AppealsReviewTotal,
+            Code::AppealsDirectSuitTotal,
+            Code::AppealsSuitAfterReviewTotal,
+        ];
+        diags.push(d);
+        return table;
+    }
+    for (g, c, _) in Appeals::default().cells() {
+        *table.group_mut(g).get_mut(c) = unreadable_run(text, &row);
+    }
+    let d = if pinned.complete && pinned.splits.is_empty() {
+        let any = splits(values, 15, false, SHOWN_CANDIDATES, &mut |_| true);
+        glued_diag(
+            Code::ParseGluedInconsistent,
+            path,
+            text,
+            &row,
+            any.splits.iter().map(|c| numbers(c)).collect(),
+        )
+    } else {
+        let shown = pinned
+            .splits
+            .iter()
+            .take(SHOWN_CANDIDATES)
+            .map(|c| numbers(c))
+            .collect();
+        glued_diag(Code::ParseGluedAmbiguous, path, text, &row, shown)
+    };
+    diags.push(d);
+    table
+}
+
+/// Writes one cell of table 二 from a field (count or money by the column).
+fn set_proactive_cell(
+    table: &mut Proactive,
+    row: ProactiveRow,
+    column: crate::ProactiveColumn,
+    f: Option<Field<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let path = Path::proactive(row, column);
+    let fixed = (table.edition() == Edition::V2021).then_some("万元");
+    let mut unit = None;
+    match table.get_mut(row, column) {
+        Some(CellMut::Count(cell)) => *cell = count_cell(f, path, diags),
+        Some(CellMut::Money(cell)) => *cell = money_cell(f, path, fixed, &mut unit, diags),
+        None => {}
+    }
+    if let (Proactive::V2019(t), Some(u)) = (table, unit) {
+        t.procurement.amount_unit = Some(u);
+    }
+}
+
+/// A glued row of table 二. The table has no totals: a run is split only
+/// when one split is possible, or when the report's text states the year's
+/// issued count (`制发行政规范性文件62件`) and that fixes the first cell.
+fn glued_proactive(
+    text: &str,
+    table: &mut Proactive,
+    r: ProactiveRow,
+    row: &RawRow<'_>,
+    stated: Option<(u64, Span)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let columns = Proactive::columns(table.edition(), r);
+    let n = columns.len();
+    let money = columns.contains(&crate::ProactiveColumn::Amount);
+    let all = splits(&row.values, n, money, 5_000, &mut |_| true);
+    if all.complete && all.splits.len() == 1 {
+        for (c, cut) in columns.iter().zip(&all.splits[0]) {
+            set_proactive_cell(table, r, *c, Some(cut.field(&row.values)), diags);
+        }
+        return;
+    }
+    let mut first_fixed = false;
+    let mut remaining: Vec<&Vec<Cut>> = all.splits.iter().collect();
+    if let Some((value, span)) = stated {
+        let with: Vec<&Vec<Cut>> = all
+            .splits
+            .iter()
+            .filter(|s| s[0].value == Some(value))
+            .collect();
+        if all.complete && !with.is_empty() {
+            let mut d = Diagnostic::new(
+                Code::ParseGluedStated,
+                Kind::Parse,
+                Path::proactive(r, columns[0]),
+            );
+            d.span = Some(span);
+            d.raw = Some(text[span.start..span.end].to_owned());
+            d.found = Some(Number::Count(i128::from(value)));
+            diags.push(d);
+            set_proactive_cell(
+                table,
+                r,
+                columns[0],
+                Some(with[0][0].field(&row.values)),
+                diags,
+            );
+            first_fixed = true;
+            if with.len() == 1 {
+                for (c, cut) in columns.iter().zip(with[0]).skip(1) {
+                    set_proactive_cell(table, r, *c, Some(cut.field(&row.values)), diags);
+                }
+                return;
+            }
+            remaining = with;
+        }
+    }
+    let run = row.values_span();
+    for c in columns.iter().skip(usize::from(first_fixed)) {
+        if let (Some(span), Some(cell)) = (run, table.get_mut(r, *c)) {
+            let raw = &text[span.start..span.end];
+            match cell {
+                CellMut::Count(cell) => *cell = Cell::unreadable(raw, span),
+                CellMut::Money(cell) => *cell = Cell::unreadable(raw, span),
+            }
+        }
+    }
+    let shown = remaining
+        .iter()
+        .take(SHOWN_CANDIDATES)
+        .map(|c| numbers(c))
+        .collect();
+    let code = if all.complete && all.splits.is_empty() {
+        Code::ParseGluedInconsistent
+    } else {
+        Code::ParseGluedAmbiguous
+    };
+    diags.push(glued_diag(
+        code,
+        Path::Proactive {
+            row: r,
+            column: None,
+        },
+        text,
+        row,
+        shown,
+    ));
 }

@@ -16,7 +16,10 @@ pub(crate) struct Field<'a> {
 
 impl Field<'_> {
     pub fn is_value(&self) -> bool {
-        matches!(self.class, Class::Number(_) | Class::NotApplicable)
+        matches!(
+            self.class,
+            Class::Number(_) | Class::NotApplicable | Class::Run
+        )
     }
 }
 
@@ -72,6 +75,81 @@ fn is_page_marker(line: &str) -> bool {
         && t.chars().count() <= 12
         && !t.contains('条');
     dashed || paged
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Splits a token of separator-less text (`数量21710000218二、上年…`) into
+/// label text and digit runs: `(start, end, is_run)`. A run followed by an
+/// enumerator mark (`4000004` + `2.其他…`, glued as `40000042.其他`) gives
+/// its last digit to the label that follows; a short run at the start of the
+/// token followed by such a mark is itself an enumerator (`1.属于…`).
+/// `None` when the token has no run.
+fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, usize, bool)>> {
+    let token = &input[start..end];
+    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    let mut segments: Vec<(usize, usize, bool)> = Vec::new();
+    let mut text_start = 0usize; // byte offset in token where the current text began
+    let mut i = 0;
+    let mut found = false;
+    while i < chars.len() {
+        if !is_digit(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        // a run of digits, with one decimal point between digits
+        let a = i;
+        let mut b = i;
+        let mut point = false;
+        while b < chars.len() {
+            let c = chars[b].1;
+            if is_digit(c) {
+                b += 1;
+            } else if (c == '.' || c == '．')
+                && !point
+                && b + 1 < chars.len()
+                && is_digit(chars[b + 1].1)
+                && b > a
+            {
+                point = true;
+                b += 1;
+            } else {
+                break;
+            }
+        }
+        let next = chars.get(b).map(|x| x.1);
+        let enumerator = matches!(next, Some('.' | '．' | '、'))
+            && chars.get(b + 1).is_none_or(|x| !is_digit(x.1));
+        let byte = |k: usize| chars.get(k).map_or(token.len(), |x| x.0);
+        let (run_end, keep) = if enumerator {
+            let digits = b - a;
+            if a == 0 && digits <= 2 {
+                (a, false)
+            } else {
+                (b - 1, b - 1 > a)
+            }
+        } else {
+            (b, true)
+        };
+        if keep {
+            if byte(a) > text_start {
+                segments.push((start + text_start, start + byte(a), false));
+            }
+            segments.push((start + byte(a), start + byte(run_end), true));
+            text_start = byte(run_end);
+            found = true;
+        }
+        i = b.max(i + 1);
+    }
+    if !found {
+        return None;
+    }
+    if text_start < token.len() {
+        segments.push((start + text_start, end, false));
+    }
+    Some(segments)
 }
 
 /// Splits one line (without its line break) starting at byte `offset` of `input`.
@@ -142,19 +220,69 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             continue;
         }
         let f = field(input, tstart, tstart + token.len());
-        match fields.last_mut() {
-            Some(prev) if prev.class == Class::Text && f.class == Class::Text => {
-                prev.span = prev.span.join(f.span);
-                prev.text = &input[prev.span.start..prev.span.end];
+        if f.class == Class::Text {
+            if let Some(segments) = glued_segments(input, tstart, tstart + token.len()) {
+                for (a, b, run) in segments {
+                    let mut g = field(input, a, b);
+                    if run {
+                        g.class = Class::Run;
+                    }
+                    push_merging(&mut fields, input, g);
+                }
+                continue;
             }
-            _ => fields.push(f),
         }
+        push_merging(&mut fields, input, f);
     }
     Some(Line {
         fields,
         delimited: false,
         span,
     })
+}
+
+/// Appends a field; consecutive text fields form one label field.
+fn push_merging<'a>(fields: &mut Vec<Field<'a>>, input: &'a str, f: Field<'a>) {
+    match fields.last_mut() {
+        Some(prev) if prev.class == Class::Text && f.class == Class::Text => {
+            prev.span = prev.span.join(f.span);
+            prev.text = &input[prev.span.start..prev.span.end];
+        }
+        _ => fields.push(f),
+    }
+}
+
+/// Splits a line of separator-less text into one line per row: a new row
+/// starts at each label that follows a value.
+fn split_glued(line: Line<'_>) -> Vec<Line<'_>> {
+    if line.delimited || !line.fields.iter().any(|f| f.class == Class::Run) {
+        return vec![line];
+    }
+    let mut out: Vec<Line<'_>> = Vec::new();
+    let mut current: Vec<Field<'_>> = Vec::new();
+    for f in line.fields {
+        if f.class == Class::Text && current.iter().any(Field::is_value) {
+            out.push(make_line(std::mem::take(&mut current)));
+        }
+        current.push(f);
+    }
+    if !current.is_empty() {
+        out.push(make_line(current));
+    }
+    out
+}
+
+fn make_line(fields: Vec<Field<'_>>) -> Line<'_> {
+    let span = fields
+        .iter()
+        .map(|f| f.span)
+        .reduce(Span::join)
+        .unwrap_or_default();
+    Line {
+        fields,
+        delimited: false,
+        span,
+    }
 }
 
 /// The lines of `input[start..end]`.
@@ -169,8 +297,10 @@ pub(crate) fn read_lines(input: &str, start: usize, end: usize) -> Vec<Line<'_>>
             e
         };
         if let Some(line) = read_line(input, s, line_end) {
-            if !line.is_blank() || line.fields.len() > 1 {
-                out.push(line);
+            for line in split_glued(line) {
+                if !line.is_blank() || line.fields.len() > 1 {
+                    out.push(line);
+                }
             }
         }
         s = e + 1;
@@ -210,6 +340,40 @@ mod tests {
         assert_eq!(line.fields.len(), 4);
         assert_eq!(line.fields[0].text, "（三） 不予公开 1.属于国家秘密");
         assert_eq!(line.fields[3].text, "3");
+    }
+
+    #[test]
+    fn glued_text_splits_into_rows_and_runs() {
+        let input = "一、本年新收政府信息公开申请数量21710000218二、上年结转政府信息公开申请数量0000000（三）不予公开1.属于国家秘密40000042.其他法律行政法规禁止公开0000000";
+        let lines = read_lines(input, 0, input.len());
+        let rows: Vec<Vec<(&str, Class)>> = lines
+            .iter()
+            .map(|l| l.fields.iter().map(|f| (f.text, f.class)).collect())
+            .collect();
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(
+            rows[0],
+            [
+                ("一、本年新收政府信息公开申请数量", Class::Text),
+                ("21710000218", Class::Run)
+            ]
+        );
+        assert_eq!(
+            rows[2],
+            [
+                ("（三）不予公开1.属于国家秘密", Class::Text),
+                ("4000004", Class::Run)
+            ]
+        );
+        assert_eq!(rows[3][0].0, "2.其他法律行政法规禁止公开");
+        let fee = "行政事业性收费18651.06第二十条";
+        let lines = read_lines(fee, 0, fee.len());
+        assert_eq!(lines[0].fields[1].text, "18651.06");
+        // ordinary labels with enumerators are not glued
+        let plain = "1.属于国家秘密 2 0 0 0 0 0 2";
+        let lines = read_lines(plain, 0, plain.len());
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].fields[0].class, Class::Text);
     }
 
     #[test]

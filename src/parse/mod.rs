@@ -3,6 +3,7 @@
 //! [`Diagnostic`]; only "nothing could be built" is an [`Error`].
 
 mod align;
+mod glued;
 pub(crate) mod labels;
 mod lines;
 mod sections;
@@ -197,7 +198,10 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
     if let Some(e) = refuse(input, options) {
         return Err(e);
     }
-    let sections = sections::locate(input);
+    let mut sections = sections::locate(input);
+    if !sections.found_any() {
+        sections = sections::locate_inline(input);
+    }
     if !sections.found_any() {
         return Err(Error::new(ErrorKind::NoReport, None));
     }
@@ -300,7 +304,10 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
         Edition::V2021
     });
     let proactive = match region(1) {
-        Some((r, end)) => align::proactive(input, &r, edition, end, &mut diags),
+        Some((r, end)) => {
+            let stated = sections::stated_issued(input, tables_start);
+            align::proactive(input, &r, edition, &stated, end, &mut diags)
+        }
         None => {
             diags.push(Diagnostic::new(
                 Code::ParseTableMissing,

@@ -2,6 +2,7 @@
 
 use super::text::{fold_char, is_space, key};
 use crate::model::cell::Span;
+use crate::model::keys::ProactiveRow;
 use crate::model::report::{Date, Meta, Period};
 
 /// The six sections (index 0 = 一).
@@ -81,6 +82,102 @@ pub(crate) fn locate(input: &str) -> Sections {
         }
     }
     sections
+}
+
+/// The phrase that ends each section's heading, for headings in the middle
+/// of a line (text flattened to one line).
+const INLINE_PHRASES: [&str; SECTION_COUNT] = [
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "行政诉讼情况",
+    "改进情况",
+    "其他需要报告的事项",
+];
+
+/// Finds headings anywhere in a line: `N、` followed, within 24 characters
+/// and without digits, by the section's phrase. Used when no heading starts a line.
+pub(crate) fn locate_inline(input: &str) -> Sections {
+    const NUMERALS: [&str; SECTION_COUNT] = ["一", "二", "三", "四", "五", "六"];
+    let mut sections = Sections::default();
+    let mut from = 0usize;
+    for n in 0..SECTION_COUNT {
+        let mut search = from;
+        while let Some(i) = input[search..].find(INLINE_PHRASES[n]).map(|i| search + i) {
+            let end = i + INLINE_PHRASES[n].len();
+            search = end;
+            // look back for `N、` over at most 24 characters without digits
+            let back: Vec<(usize, char)> = input[from..i].char_indices().rev().take(24).collect();
+            let mut start = None;
+            for (k, (_, c)) in back.iter().enumerate() {
+                if fold_char(*c).is_ascii_digit() {
+                    break;
+                }
+                if matches!(c, '、' | '.' | '．')
+                    && back
+                        .get(k + 1)
+                        .is_some_and(|(_, pc)| pc.to_string() == NUMERALS[n])
+                {
+                    start = back.get(k + 1).map(|(pj, _)| from + pj);
+                    break;
+                }
+            }
+            if let Some(st) = start {
+                sections.headings[n] = Some((st, end));
+                from = end;
+                break;
+            }
+        }
+    }
+    sections
+}
+
+/// The year's issued counts the prose states before the tables
+/// (`制发行政规范性文件62件`, `制发规章2件`): `(row, count, span)`.
+pub(crate) fn stated_issued(input: &str, limit: usize) -> Vec<(ProactiveRow, u64, Span)> {
+    let text = &input[..limit];
+    let mut out = Vec::new();
+    for (row, label) in [
+        (ProactiveRow::NormativeDocuments, "规范性文件"),
+        (ProactiveRow::Rules, "规章"),
+    ] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(label).map(|i| from + i) {
+            from = i + label.len();
+            let before: String = text[..i]
+                .chars()
+                .rev()
+                .take(8)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let Some(verb) = before.rfind("制发") else {
+                continue;
+            };
+            let mut j = from;
+            for _ in 0..2 {
+                if let Some(c) = text[j..]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '共' | '计' | '了') || is_space(*c))
+                {
+                    j += c.len_utf8();
+                }
+            }
+            let Some((count, n)) = leading_number(&text[j..]) else {
+                continue;
+            };
+            let k = j + n + skip_space(&text[j + n..]);
+            if !text[k..].starts_with('件') {
+                continue;
+            }
+            let start = i - (before.len() - verb);
+            out.push((row, u64::from(count), Span::new(start, k + '件'.len_utf8())));
+            break;
+        }
+    }
+    out
 }
 
 /// Reads a run of ASCII or full-width digits at the start of `s`; returns
@@ -197,7 +294,16 @@ pub(crate) fn read_meta(input: &str, limit: usize) -> Meta {
     for line in input[..limit].split_inclusive('\n') {
         let start = pos;
         pos += line.len();
-        let t = line.trim_matches(is_space);
+        let mut t = line.trim_matches(is_space);
+        // a page header's field name: `标题: …`
+        for prefix in ["标题:", "标题：", "标题"] {
+            if let Some(rest) = t.strip_prefix(prefix) {
+                if prefix != "标题" || rest.starts_with(is_space) {
+                    t = rest.trim_start_matches(is_space);
+                }
+                break;
+            }
+        }
         if t.is_empty() {
             continue;
         }
@@ -256,6 +362,31 @@ mod tests {
         assert_eq!(&text[a..b], "x\n");
         assert!(!last);
         assert!(s.body(5, text.len()).unwrap().2);
+    }
+
+    #[test]
+    fn headings_inside_one_line() {
+        let text = "本报告共分6个部分：总体情况、主动公开政府信息情况。一、总体情况 略。二、主动公开政府信息情况规章000三、收到和处理政府信息公开申请情况四、结转下年度继续办理0000000四、政府信息公开行政复议、行政诉讼情况1五、存在的主要问题及改进情况";
+        let s = locate_inline(text);
+        let (a, b, _) = s.body(1, text.len()).unwrap();
+        assert_eq!(&text[a..b], "规章000");
+        let (a, b, _) = s.body(2, text.len()).unwrap();
+        assert_eq!(&text[a..b], "四、结转下年度继续办理0000000");
+        let (a, b, _) = s.body(3, text.len()).unwrap();
+        assert_eq!(&text[a..b], "1");
+    }
+
+    #[test]
+    fn issued_counts_stated_in_prose() {
+        let text = "动态更新发布本年度制发行政规范性文件62件，并同步做好。全年制发规章 2 件。";
+        let s = stated_issued(text, text.len());
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].0, ProactiveRow::NormativeDocuments);
+        assert_eq!(s[0].1, 62);
+        assert_eq!(&text[s[0].2.start..s[0].2.end], "制发行政规范性文件62件");
+        assert_eq!(s[1].1, 2);
+        let t = "规范性文件62件";
+        assert!(stated_issued(t, t.len()).is_empty());
     }
 
     #[test]

@@ -115,6 +115,9 @@ pub(crate) enum Class {
     Number(Num),
     /// Anything else.
     Text,
+    /// Digits from text that lost its cell separators: one or more cells
+    /// glued together (`21710000218`), split by the aligner.
+    Run,
 }
 
 /// Units that may follow a number in a cell.

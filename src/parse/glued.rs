@@ -1,0 +1,317 @@
+//! Splitting digit runs of separator-less text (`21710000218`) into cells.
+//!
+//! A row's value fields are cut into cells: a run may become several cells,
+//! any other value field is one cell. Cells have no leading zero (except `0`
+//! itself) and at most [`MAX_DIGITS`] digits. The caller's `ok` closure sees
+//! the values after each cell and prunes branches that break a rule, so the
+//! rules of the table decide where one number ends.
+
+use super::lines::Field;
+use super::text::{Class, fold_char};
+use crate::model::cell::Span;
+
+/// Most digits in one cell of a glued run (counts above 10⁸ are not sane).
+pub(crate) const MAX_DIGITS: usize = 8;
+
+/// Search effort per row or table before giving up as "too many".
+const NODE_BUDGET: usize = 2_000_000;
+
+/// One cell cut from a row's value fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Cut {
+    /// Index of the value field.
+    pub field: usize,
+    /// Byte range within that field's text.
+    pub start: usize,
+    pub end: usize,
+    /// The cell's integer value, when it is a whole number.
+    pub value: Option<u64>,
+}
+
+impl Cut {
+    /// The cell as a field: its text, span and class.
+    pub fn field<'a>(&self, fields: &[Field<'a>]) -> Field<'a> {
+        let f = &fields[self.field];
+        if f.class != Class::Run {
+            return *f;
+        }
+        let text = &f.text[self.start..self.end];
+        Field {
+            text,
+            span: Span::new(f.span.start + self.start, f.span.start + self.end),
+            class: super::text::classify(text),
+        }
+    }
+}
+
+/// The splits found, and whether the enumeration was complete.
+pub(crate) struct Splits {
+    pub splits: Vec<Vec<Cut>>,
+    /// `false` when `limit` or the search budget stopped it.
+    pub complete: bool,
+}
+
+struct Search<'s, 'a> {
+    fields: &'s [Field<'a>],
+    chars: &'s [Vec<(usize, char)>],
+    n: usize,
+    allow_point: bool,
+    limit: usize,
+    nodes: usize,
+    cuts: Vec<Cut>,
+    values: Vec<Option<u64>>,
+    out: Vec<Vec<Cut>>,
+    stopped: bool,
+}
+
+/// Enumerates the ways to cut `fields` into `n` cells. `ok(values)` is
+/// called after each cell with the values so far (`None` for a cell that is
+/// not a whole number); `false` prunes. `allow_point`: cells may hold a
+/// decimal point (money).
+pub(crate) fn splits(
+    fields: &[Field<'_>],
+    n: usize,
+    allow_point: bool,
+    limit: usize,
+    ok: &mut dyn FnMut(&[Option<u64>]) -> bool,
+) -> Splits {
+    let chars: Vec<Vec<(usize, char)>> = fields
+        .iter()
+        .map(|f| f.text.char_indices().collect())
+        .collect();
+    let mut s = Search {
+        fields,
+        chars: &chars,
+        n,
+        allow_point,
+        limit,
+        nodes: 0,
+        cuts: Vec::with_capacity(n),
+        values: Vec::with_capacity(n),
+        out: Vec::new(),
+        stopped: false,
+    };
+    if !fields.is_empty() {
+        s.walk(0, 0, ok);
+    }
+    Splits {
+        splits: s.out,
+        complete: !s.stopped,
+    }
+}
+
+impl Search<'_, '_> {
+    /// Characters left from field `idx`, position `pos` (in chars) on.
+    fn chars_left(&self, idx: usize, pos: usize) -> usize {
+        let mut total = self.chars[idx].len() - pos;
+        for (i, f) in self.fields.iter().enumerate().skip(idx + 1) {
+            total += if f.class == Class::Run {
+                self.chars[i].len()
+            } else {
+                1
+            };
+        }
+        total
+    }
+
+    fn walk(&mut self, idx: usize, pos: usize, ok: &mut dyn FnMut(&[Option<u64>]) -> bool) {
+        if self.stopped {
+            return;
+        }
+        self.nodes += 1;
+        if self.nodes > NODE_BUDGET {
+            self.stopped = true;
+            return;
+        }
+        if idx == self.fields.len() {
+            if self.cuts.len() == self.n {
+                self.out.push(self.cuts.clone());
+                if self.out.len() >= self.limit {
+                    self.stopped = true;
+                }
+            }
+            return;
+        }
+        let left = self.n - self.cuts.len();
+        let fields_after = self.fields.len() - idx - 1;
+        if left == 0 || left > self.chars_left(idx, pos) {
+            return;
+        }
+        let field = self.fields[idx];
+        if field.class != Class::Run {
+            let value = match field.class {
+                Class::Number(num)
+                    if num.value.fract().is_zero() && !num.value.is_sign_negative() =>
+                {
+                    u64::try_from(num.value.trunc()).ok()
+                }
+                _ => None,
+            };
+            self.push(
+                Cut {
+                    field: idx,
+                    start: 0,
+                    end: field.text.len(),
+                    value,
+                },
+                ok,
+                idx + 1,
+                0,
+            );
+            return;
+        }
+        let chars = &self.chars[idx][..];
+        let len = chars.len();
+        let mut digits = 0usize;
+        let mut point = false;
+        let mut value: u64 = 0;
+        for end in pos + 1..=len {
+            let c = chars[end - 1].1;
+            if c == '.' || c == '．' {
+                if !self.allow_point || end == pos + 1 {
+                    return;
+                }
+                point = true;
+                continue;
+            }
+            digits += 1;
+            if digits > MAX_DIGITS {
+                return;
+            }
+            if digits == 2 && !point && fold_char(chars[pos].1) == '0' {
+                return; // leading zero
+            }
+            value = value * 10 + u64::from(fold_char(c).to_digit(10).unwrap_or(0));
+            // the rest of this field must still be cut, and later fields need a cell each
+            let rest = len - end;
+            let cells_after = left - 1;
+            if rest > 0 && cells_after <= fields_after {
+                continue;
+            }
+            if rest == 0 && cells_after < fields_after {
+                return;
+            }
+            let cut = Cut {
+                field: idx,
+                start: chars[pos].0,
+                end: chars.get(end).map_or(field.text.len(), |x| x.0),
+                value: (!point).then_some(value),
+            };
+            if rest == 0 {
+                self.push(cut, ok, idx + 1, 0);
+            } else if chars[end].1 != '.' && chars[end].1 != '．' {
+                self.push(cut, ok, idx, end);
+            }
+            if self.stopped {
+                return;
+            }
+        }
+    }
+
+    fn push(
+        &mut self,
+        cut: Cut,
+        ok: &mut dyn FnMut(&[Option<u64>]) -> bool,
+        idx: usize,
+        pos: usize,
+    ) {
+        self.cuts.push(cut);
+        self.values.push(cut.value);
+        if ok(&self.values) {
+            self.walk(idx, pos, ok);
+        }
+        self.cuts.pop();
+        self.values.pop();
+    }
+}
+
+/// Whether every value is known and `values[total] == sum(values[parts])`;
+/// `true` when a value is unknown (the rule cannot prune).
+pub(crate) fn sum_holds(
+    values: &[Option<u64>],
+    parts: std::ops::Range<usize>,
+    total: usize,
+) -> bool {
+    let sum: Option<u64> = values[parts].iter().copied().sum();
+    match (sum, values[total]) {
+        (Some(s), Some(t)) => s == t,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::cell::Span;
+
+    fn run(text: &str) -> Field<'_> {
+        Field {
+            text,
+            span: Span::new(100, 100 + text.len()),
+            class: Class::Run,
+        }
+    }
+
+    fn values(f: &[Field<'_>], s: &[Cut]) -> Vec<String> {
+        s.iter().map(|c| c.field(f).text.to_owned()).collect()
+    }
+
+    #[test]
+    fn seven_digits_for_seven_cells_is_the_only_split() {
+        let f = [run("0000000")];
+        let s = splits(&f, 7, false, 10, &mut |_| true);
+        assert!(s.complete);
+        assert_eq!(s.splits.len(), 1);
+        assert_eq!(s.splits[0][3].field(&f).span, Span::new(103, 104));
+    }
+
+    #[test]
+    fn row_total_pins_a_longer_run() {
+        let f = [run("21710000218")];
+        let all = splits(&f, 7, false, 10_000, &mut |_| true);
+        assert!(all.complete && all.splits.len() > 1);
+        let pinned = splits(&f, 7, false, 10_000, &mut |v| {
+            v.len() < 7 || sum_holds(v, 0..6, 6)
+        });
+        assert_eq!(pinned.splits.len(), 1);
+        assert_eq!(
+            values(&f, &pinned.splits[0]),
+            ["217", "1", "0", "0", "0", "0", "218"]
+        );
+    }
+
+    #[test]
+    fn no_leading_zeros_and_bounded_cells() {
+        let f = [run("0012")];
+        let s = splits(&f, 3, false, 10, &mut |_| true);
+        let got: Vec<Vec<String>> = s.splits.iter().map(|x| values(&f, x)).collect();
+        assert_eq!(got, [["0", "0", "12"]]);
+        let f = [run("1234567890")];
+        assert!(splits(&f, 1, false, 10, &mut |_| true).splits.is_empty());
+    }
+
+    #[test]
+    fn money_keeps_its_decimal_point_inside_a_cell() {
+        let f = [run("18651.06")];
+        let s = splits(&f, 1, true, 10, &mut |_| true);
+        assert_eq!(s.splits.len(), 1);
+        assert_eq!(values(&f, &s.splits[0]), ["18651.06"]);
+        assert!(splits(&f, 1, false, 10, &mut |_| true).splits.is_empty());
+    }
+
+    #[test]
+    fn field_boundaries_are_cell_boundaries() {
+        let f = [run("12"), run("3")];
+        let s = splits(&f, 2, false, 10, &mut |_| true);
+        let got: Vec<Vec<String>> = s.splits.iter().map(|x| values(&f, x)).collect();
+        assert_eq!(got, [["12", "3"]]);
+    }
+
+    #[test]
+    fn limit_stops_the_enumeration() {
+        let f = [run("11111111111111")];
+        let s = splits(&f, 7, false, 5, &mut |_| true);
+        assert_eq!(s.splits.len(), 5);
+        assert!(!s.complete);
+    }
+}
