@@ -15,6 +15,14 @@ const SAMPLES: &[(&str, &str)] = &[
         "pdftotext-raw/huaian-2024",
         include_str!("../tests/corpus/huaian-gov-2024.pdftotext-raw.txt"),
     ),
+    (
+        "pdftotext-layout/huaian-2024",
+        include_str!("../tests/corpus/huaian-gov-2024.pdftotext-layout.txt"),
+    ),
+    (
+        "glued/pingtan-2024",
+        include_str!("../tests/corpus/pingtan-2024.flattened.txt"),
+    ),
 ];
 
 fn bench(c: &mut Criterion) {

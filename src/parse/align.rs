@@ -856,6 +856,8 @@ struct Joint<'v, 'r, 'a> {
     /// Numbers of the decided cells, by `(row index, column index)`.
     known: BTreeMap<(RequestRow, usize), u64>,
     var_of: BTreeMap<RequestRow, usize>,
+    /// Per variable and column: the least and greatest candidate value.
+    bounds: Vec<Vec<Option<(u64, u64)>>>,
     assignment: Vec<Option<usize>>,
     solutions: Vec<Vec<usize>>,
     nodes: usize,
@@ -867,32 +869,33 @@ impl Joint<'_, '_, '_> {
     const SOLUTION_LIMIT: usize = 64;
     const NODE_BUDGET: usize = 1_000_000;
 
-    /// `Some(Some(v))` decided, `Some(None)` decided but not a whole number,
-    /// `None` a variable not yet assigned.
-    fn value(&self, row: RequestRow, ci: usize) -> Option<Option<u64>> {
+    /// The range a cell can still take: exact when decided, the extremes of
+    /// the candidates when not; `None` when the cell is not a whole number.
+    fn range(&self, row: RequestRow, ci: usize) -> Option<(u64, u64)> {
         match self.var_of.get(&row) {
-            Some(&i) => self.assignment[i].map(|k| self.vars[i].candidates[k][ci].value),
-            None => Some(self.known.get(&(row, ci)).copied()),
+            Some(&i) => match self.assignment[i] {
+                Some(k) => self.vars[i].candidates[k][ci].value.map(|v| (v, v)),
+                None => self.bounds[i][ci],
+            },
+            None => self.known.get(&(row, ci)).map(|v| (*v, *v)),
         }
     }
 
-    /// Every usable rule whose cells are all decided holds.
+    /// Every usable rule can still hold: the ranges of its two sides overlap
+    /// (all values are non-negative, so partial sums bound the totals).
     fn consistent(&self) -> bool {
         self.rules.iter().zip(&self.usable).all(|(rule, usable)| {
-            let side = |cells: &[(RequestRow, usize)]| -> Option<u64> {
-                cells
-                    .iter()
-                    .map(|(r, c)| self.value(*r, *c).flatten())
-                    .sum()
+            let side = |cells: &[(RequestRow, usize)]| -> Option<(u64, u64)> {
+                cells.iter().try_fold((0u64, 0u64), |(lo, hi), (r, c)| {
+                    let (a, b) = self.range(*r, *c)?;
+                    Some((lo + a, hi + b))
+                })
             };
-            let decided = |cells: &[(RequestRow, usize)]| {
-                cells.iter().all(|(r, c)| self.value(*r, *c).is_some())
-            };
-            if !usable || !decided(&rule.lhs) || !decided(&rule.rhs) {
+            if !usable {
                 return true;
             }
             match (side(&rule.lhs), side(&rule.rhs)) {
-                (Some(l), Some(r)) => l == r,
+                (Some((l0, l1)), Some((r0, r1))) => l0 <= r1 && r0 <= l1,
                 _ => true,
             }
         })
@@ -1014,12 +1017,28 @@ fn solve_requests(
                 .all(|cell| var_of.contains_key(&cell.0) || known.contains_key(cell))
         })
         .collect();
+    let bounds = vars
+        .iter()
+        .map(|v| {
+            (0..n)
+                .map(|ci| {
+                    v.candidates
+                        .iter()
+                        .try_fold(None, |acc: Option<(u64, u64)>, c| {
+                            let x = c[ci].value?;
+                            Some(Some(acc.map_or((x, x), |(lo, hi)| (lo.min(x), hi.max(x)))))
+                        })?
+                })
+                .collect()
+        })
+        .collect();
     let mut joint = Joint {
         vars: &vars,
         rules,
         usable,
         known,
         var_of,
+        bounds,
         assignment: vec![None; vars.len()],
         solutions: Vec::new(),
         nodes: 0,
