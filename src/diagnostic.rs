@@ -391,6 +391,13 @@ pub struct Diagnostic {
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
     pub rules: Vec<Code>,
+    /// For a failed sum: merges or splits of adjacent cells' digits that
+    /// would make every rule reading them hold. Never applied.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub suggestions: Vec<crate::check::Suggestion>,
     /// For a rule finding: the parse finding on a row it reads. Then the
     /// extraction may have lost or displaced cells, and the report itself may
     /// be consistent.
@@ -421,6 +428,7 @@ impl Diagnostic {
             unplaced: Vec::new(),
             candidates: Vec::new(),
             rules: Vec::new(),
+            suggestions: Vec::new(),
             extraction_suspect: None,
         }
     }

@@ -120,7 +120,7 @@ mod model;
 mod parse;
 mod render;
 
-pub use check::{CheckOptions, check, check_consecutive};
+pub use check::{CheckOptions, Suggestion, SuggestionKind, check, check_consecutive};
 pub use diagnostic::{
     CODES, Code, CodeInfo, Diagnostic, Diagnostics, Kind, Lang, Number, Operand, Severity,
 };

@@ -202,6 +202,46 @@ pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
+    for sg in &d.suggestions {
+        let show = |n: &Option<crate::diagnostic::Number>| {
+            n.map_or_else(|| "—".to_owned(), |n| n.to_string())
+        };
+        let [a, b] = sg.cells;
+        let _ = match (sg.kind, lang) {
+            (crate::SuggestionKind::Merge, Lang::En) => write!(
+                out,
+                "; perhaps {a} and {b} ({} | {}) are one number {} broken in two",
+                show(&sg.before[0]),
+                show(&sg.before[1]),
+                show(&sg.after[0])
+            ),
+            (crate::SuggestionKind::Merge, Lang::Zh) => write!(
+                out,
+                "；{}与{}（{}｜{}）可能是被拆开的同一个数{}",
+                a.describe_zh(),
+                b.describe_zh(),
+                show(&sg.before[0]),
+                show(&sg.before[1]),
+                show(&sg.after[0])
+            ),
+            (crate::SuggestionKind::Split, Lang::En) => write!(
+                out,
+                "; perhaps {a} ({}) holds two numbers glued: {} and {} (for {b})",
+                show(&sg.before[0]),
+                show(&sg.after[0]),
+                show(&sg.after[1])
+            ),
+            (crate::SuggestionKind::Split, Lang::Zh) => write!(
+                out,
+                "；{}（{}）可能是两个数粘连：{}与{}（属于{}）",
+                a.describe_zh(),
+                show(&sg.before[0]),
+                show(&sg.after[0]),
+                show(&sg.after[1]),
+                b.describe_zh()
+            ),
+        };
+    }
     if let Some(code) = d.extraction_suspect {
         match lang {
             Lang::En => {

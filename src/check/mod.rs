@@ -2,6 +2,9 @@
 //! return findings as data.
 
 mod rules;
+mod suggest;
+
+pub use suggest::{Suggestion, SuggestionKind};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number, Operand};
 use crate::model::cell::{Cell, CellKind};
@@ -35,8 +38,18 @@ impl CheckOptions {
 }
 
 /// Runs every single-report rule on `report` and returns all findings: rule
-/// violations and checks that are not assessable. Never fails.
+/// violations and checks that are not assessable. A failed sum carries
+/// [`Suggestion`]s when merging or splitting the digits of two adjacent
+/// cells would make every rule reading them hold (never applied). Never fails.
 pub fn check(report: &Report, options: &CheckOptions) -> Diagnostics {
+    let mut found = check_rules(report, options);
+    if found.of_kind(Kind::Violation).next().is_some() {
+        suggest::attach(report, &mut found, |r| check_rules(r, options));
+    }
+    found
+}
+
+fn check_rules(report: &Report, options: &CheckOptions) -> Diagnostics {
     let mut ctx = Ctx {
         options: *options,
         out: Diagnostics::default(),

@@ -1,0 +1,358 @@
+//! Suggestions for failed sums: a number the extraction broke in two
+//! (`1288` → `12 | 88`), or two numbers it glued into one cell. A suggestion
+//! is attached to the failure and never applied.
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number};
+use crate::model::cell::Cell;
+use crate::model::keys::{AppealColumn, AppealGroup, RequestColumn};
+use crate::model::path::Path;
+use crate::model::proactive::{CellMut, CellRef};
+use crate::model::report::Report;
+
+/// What a suggestion proposes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum SuggestionKind {
+    /// The two cells are one number split in two: the first holds both
+    /// parts' digits, the second is empty.
+    Merge,
+    /// The first cell holds two numbers glued together: its digits split
+    /// between it and the second cell, which the text shows as 0 or blank.
+    Split,
+}
+
+/// A repair that would make every rule reading the two cells hold. Never applied.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Suggestion {
+    /// Merge or split.
+    pub kind: SuggestionKind,
+    /// The two adjacent cells, in reading order.
+    pub cells: [Path; 2],
+    /// Their numbers as read (`None`: blank).
+    pub before: [Option<Number>; 2],
+    /// Their numbers under the suggestion (`None`: blank).
+    pub after: [Option<Number>; 2],
+}
+
+/// Rules whose failures may get suggestions.
+fn is_sum_rule(code: Code) -> bool {
+    matches!(
+        code,
+        Code::RequestsRowTotal
+            | Code::RequestsOutcomeTotal
+            | Code::RequestsBalance
+            | Code::RequestsGroupSubtotal
+            | Code::AppealsReviewTotal
+            | Code::AppealsDirectSuitTotal
+            | Code::AppealsSuitAfterReviewTotal
+    )
+}
+
+/// Most failures examined per report (each costs a few checks per pair).
+const MAX_EXAMINED: usize = 24;
+
+fn count_at(report: &Report, path: Path) -> Option<&Cell<i64>> {
+    match report.cell(path)? {
+        CellRef::Count(c) => Some(c),
+        CellRef::Money(_) => None,
+    }
+}
+
+/// The cells adjacent to `path` in the printed table: the next column in
+/// the same row (the total included), the next row in the same column.
+fn neighbours(report: &Report, path: Path) -> Vec<Path> {
+    let mut out = Vec::new();
+    match path {
+        Path::Requests {
+            row,
+            column: Some(column),
+        } => {
+            let Some(t) = &report.requests else {
+                return out;
+            };
+            let columns: Vec<RequestColumn> = t.columns().collect();
+            if let Some(i) = columns.iter().position(|c| *c == column) {
+                if let Some(next) = columns.get(i + 1) {
+                    out.push(Path::request(row, *next));
+                }
+            }
+            let rows: Vec<_> = t.rows.keys().copied().collect();
+            if let Some(i) = rows.iter().position(|r| *r == row) {
+                if let Some(next) = rows.get(i + 1) {
+                    out.push(Path::request(*next, column));
+                }
+            }
+        }
+        Path::Appeals {
+            group,
+            column: Some(column),
+        } => {
+            // the 15 cells are one printed row
+            let all: Vec<Path> = AppealGroup::ALL
+                .iter()
+                .flat_map(|g| AppealColumn::ALL.iter().map(move |c| Path::appeal(*g, *c)))
+                .collect();
+            if let Some(i) = all.iter().position(|p| *p == Path::appeal(group, column)) {
+                if let Some(next) = all.get(i + 1) {
+                    out.push(*next);
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn digits(v: i64) -> Option<String> {
+    (v >= 0).then(|| v.to_string())
+}
+
+fn set(report: &mut Report, path: Path, value: Option<i64>) {
+    report.for_each_cell_mut(|p, cell| {
+        if p == path {
+            if let CellMut::Count(c) = cell {
+                *c = value.map_or_else(Cell::blank, Cell::number);
+            }
+        }
+    });
+}
+
+/// Violations: code, path, and the cells each read.
+type Findings = Vec<(Code, Path, Vec<Path>)>;
+
+fn violations(d: &Diagnostics) -> Findings {
+    d.iter()
+        .filter(|d| d.kind == Kind::Violation)
+        .map(|d| (d.code, d.path, d.operands.iter().map(|o| o.path).collect()))
+        .collect()
+}
+
+/// The edits to try on a pair: merges and splits of their digits.
+fn edits(a: Option<i64>, b: Option<i64>) -> Vec<(SuggestionKind, Option<i64>, Option<i64>)> {
+    let mut out = Vec::new();
+    let (da, db) = (a.and_then(digits), b.and_then(digits));
+    // merge: a's digits then b's, b emptied
+    if let (Some(x), Some(y)) = (&da, &db) {
+        if y != "0" && x != "0" {
+            if let Ok(v) = format!("{x}{y}").parse::<i64>() {
+                out.push((SuggestionKind::Merge, Some(v), None));
+            }
+        }
+    }
+    // split: a's digits shared with b, which reads 0 or blank
+    if let Some(x) = &da {
+        if b.is_none_or(|v| v == 0) && x.len() >= 2 {
+            for cut in 1..x.len() {
+                let (l, r) = x.split_at(cut);
+                if r.len() > 1 && r.starts_with('0') {
+                    continue;
+                }
+                if let (Ok(l), Ok(r)) = (l.parse::<i64>(), r.parse::<i64>()) {
+                    out.push((SuggestionKind::Split, Some(l), Some(r)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Attaches suggestions to the failed sums in `found` (the findings of
+/// `check(report)`): for each pair of adjacent cells the failure reads, a
+/// merge or split of their digits after which no rule reading either cell
+/// fails and no other rule starts failing.
+pub(super) fn attach(
+    report: &Report,
+    found: &mut Diagnostics,
+    recheck: impl Fn(&Report) -> Diagnostics,
+) {
+    let before = violations(found);
+    let mut examined = 0;
+    for d in found.0.iter_mut() {
+        if d.kind != Kind::Violation || !is_sum_rule(d.code) {
+            continue;
+        }
+        examined += 1;
+        if examined > MAX_EXAMINED {
+            break;
+        }
+        d.suggestions = suggestions_for(report, d, &before, &recheck);
+    }
+}
+
+fn suggestions_for(
+    report: &Report,
+    d: &Diagnostic,
+    before: &Findings,
+    recheck: &impl Fn(&Report) -> Diagnostics,
+) -> Vec<Suggestion> {
+    let mut out = Vec::new();
+    let operands: Vec<Path> = d.operands.iter().map(|o| o.path).collect();
+    for a in &operands {
+        for b in neighbours(report, *a) {
+            let (Some(ca), Some(cb)) = (count_at(report, *a), count_at(report, b)) else {
+                continue;
+            };
+            let (va, vb) = (ca.value().copied(), cb.value().copied());
+            if va.is_none() || (vb.is_none() && cb.kind() != crate::CellKind::Blank) {
+                continue;
+            }
+            for (kind, na, nb) in edits(va, vb) {
+                let mut edited = report.clone();
+                set(&mut edited, *a, na);
+                // an emptied cell counts as 0: the rules must hold, not become unassessable
+                set(&mut edited, b, nb.or(Some(0)));
+                let rechecked = recheck(&edited);
+                let after = violations(&rechecked);
+                let key = |f: &(Code, Path, Vec<Path>)| (f.0, f.1);
+                let mut after_keys: Vec<(Code, Path)> = after.iter().map(key).collect();
+                after_keys.extend(
+                    rechecked
+                        .of_kind(Kind::NotAssessable)
+                        .map(|d| (d.code, d.path)),
+                );
+                // every failure reading either cell is gone, and nothing new fails
+                let affected_fixed = before
+                    .iter()
+                    .filter(|f| f.2.contains(a) || f.2.contains(&b))
+                    .all(|f| !after_keys.contains(&key(f)));
+                let nothing_new = after
+                    .iter()
+                    .all(|f| before.iter().any(|g| key(g) == key(f)));
+                if affected_fixed && nothing_new {
+                    let num = |v: Option<i64>| v.map(|v| Number::Count(i128::from(v)));
+                    out.push(Suggestion {
+                        kind,
+                        cells: [*a, b],
+                        before: [num(va), num(vb)],
+                        after: [num(na), num(nb)],
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|s| (s.cells, s.kind as u8));
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CheckOptions;
+    use crate::check::check;
+    use crate::model::keys::{Edition, RequestRow};
+
+    fn base() -> Report {
+        let mut r = Report::new(Edition::V2021);
+        r.set_request_counts(RequestRow::NewReceived, [1288, 0, 0, 0, 0, 0]);
+        r.set_request_counts(RequestRow::CarriedOver, [0; 6]);
+        r.fill_zero_outcomes();
+        r.set_request_counts(RequestRow::Disclosed, [1288, 0, 0, 0, 0, 0]);
+        r.derive_outcome_total();
+        r.set_request_counts(RequestRow::CarriedForward, [0; 6]);
+        r.set_appeal_counts(AppealGroup::Review, [0; 4]);
+        r.set_appeal_counts(AppealGroup::DirectSuit, [0; 4]);
+        r.set_appeal_counts(AppealGroup::SuitAfterReview, [0; 4]);
+        r
+    }
+
+    fn set_cell(r: &mut Report, row: RequestRow, col: RequestColumn, v: Option<i64>) {
+        set(r, Path::request(row, col), v);
+    }
+
+    #[test]
+    fn a_number_broken_in_two_is_suggested_as_a_merge() {
+        let mut r = base();
+        // 1288 read as 12 | 88 in the 予以公开 row
+        set_cell(
+            &mut r,
+            RequestRow::Disclosed,
+            RequestColumn::NaturalPerson,
+            Some(12),
+        );
+        set_cell(
+            &mut r,
+            RequestRow::Disclosed,
+            RequestColumn::Commercial,
+            Some(88),
+        );
+        let d = check(&r, &CheckOptions::default());
+        let row_total = d
+            .with_code(Code::RequestsRowTotal)
+            .next()
+            .expect("the row fails");
+        assert_eq!(
+            row_total.suggestions.len(),
+            1,
+            "{:#?}",
+            row_total.suggestions
+        );
+        let s = &row_total.suggestions[0];
+        assert_eq!(s.kind, SuggestionKind::Merge);
+        assert_eq!(s.cells[0].to_string(), "requests.disclosed.natural_person");
+        assert_eq!(s.after, [Some(Number::Count(1288)), None]);
+        // the report itself is unchanged
+        assert_eq!(
+            r.requests
+                .as_ref()
+                .unwrap()
+                .get(RequestRow::Disclosed, RequestColumn::NaturalPerson)
+                .unwrap()
+                .value(),
+            Some(&12)
+        );
+    }
+
+    #[test]
+    fn two_numbers_glued_into_one_cell_are_suggested_as_a_split() {
+        let mut r = base();
+        // the outcome total column: 1288 | blank where 1288 should be 128 | 8 … and 8 belongs to 结转
+        r.set_request_counts(RequestRow::NewReceived, [130, 0, 0, 0, 0, 0]);
+        r.set_request_counts(RequestRow::Disclosed, [128, 0, 0, 0, 0, 0]);
+        r.derive_outcome_total();
+        r.set_request_counts(RequestRow::CarriedForward, [2, 0, 0, 0, 0, 0]);
+        assert_eq!(
+            check(&r, &CheckOptions::default())
+                .of_kind(Kind::Violation)
+                .count(),
+            0
+        );
+        // 总计 column of 予以公开 glued to the next row's total
+        set_cell(
+            &mut r,
+            RequestRow::Disclosed,
+            RequestColumn::Total,
+            Some(1280),
+        );
+        set_cell(
+            &mut r,
+            RequestRow::PartiallyDisclosed,
+            RequestColumn::Total,
+            None,
+        );
+        let d = check(&r, &CheckOptions::default());
+        let s: Vec<_> = d.iter().flat_map(|d| d.suggestions.iter()).collect();
+        assert!(
+            s.iter().any(|s| s.kind == SuggestionKind::Split
+                && s.cells[0].to_string() == "requests.disclosed.total"
+                && s.after == [Some(Number::Count(128)), Some(Number::Count(0))]),
+            "{s:#?}"
+        );
+    }
+
+    #[test]
+    fn no_suggestion_when_no_edit_fixes_the_rule() {
+        let mut r = base();
+        set_cell(
+            &mut r,
+            RequestRow::Disclosed,
+            RequestColumn::NaturalPerson,
+            Some(7),
+        );
+        let d = check(&r, &CheckOptions::default());
+        assert!(d.iter().all(|d| d.suggestions.is_empty()), "{d:#?}");
+        assert!(d.has_errors());
+    }
+}
