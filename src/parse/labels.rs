@@ -178,15 +178,24 @@ pub(crate) fn proactive_row_label(edition: Edition, row: ProactiveRow) -> &'stat
 
 /// The row of table 二 whose label is a suffix of `text_key`, among the rows of `edition`.
 pub(crate) fn match_proactive_row(edition: Edition, text_key: &str) -> Option<ProactiveRow> {
-    // "规范性文件" is a suffix of "行政规范性文件": both editions accept either.
-    crate::model::proactive::Proactive::layout(edition)
-        .iter()
-        .map(|(r, _)| *r)
-        .filter(|r| {
-            text_key.ends_with(&key(proactive_row_label(edition, *r)))
-                || text_key.ends_with(&key(r.label()))
+    // keys per edition: the edition's label and the row's canonical label
+    // ("规范性文件" is a suffix of "行政规范性文件": both editions accept either)
+    static KEYS: OnceLock<[Vec<(String, ProactiveRow)>; 2]> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        [Edition::V2021, Edition::V2019].map(|e| {
+            let mut v: Vec<(String, ProactiveRow)> = Vec::new();
+            for (r, _) in crate::model::proactive::Proactive::layout(e) {
+                v.push((key(proactive_row_label(e, *r)), *r));
+                v.push((key(r.label()), *r));
+            }
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            v
         })
-        .max_by_key(|r| key(r.label()).len())
+    });
+    let list = &keys[usize::from(edition == Edition::V2019)];
+    list.iter()
+        .find(|(k, _)| text_key.ends_with(k.as_str()))
+        .map(|(_, r)| *r)
 }
 
 /// The title of the 第二十条 block a table-二 row sits in.

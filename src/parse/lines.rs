@@ -56,25 +56,27 @@ fn field(input: &str, start: usize, end: usize) -> Field<'_> {
     }
 }
 
-/// A page number or footer line inside a table: `-3-`, `- 4 -`, `第 2 页`, `3/12`.
+/// A page number or footer line inside a table: `-3-`, `- 4 -`, `第 2 页`.
 fn is_page_marker(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !is_space(*c)).collect();
-    if t.is_empty() {
+    const DASHES: [char; 4] = ['-', '—', '–', '－'];
+    let t = line.trim_matches(is_space);
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    if t.len() > 40 || line.contains(['\t', '|']) {
         return false;
     }
-    const DASHES: [char; 4] = ['-', '—', '–', '－'];
-    let inner = line.trim_matches(|c: char| is_space(c) || DASHES.contains(&c));
-    let dashed = t.starts_with(DASHES)
-        && t.ends_with(DASHES)
-        && !line.contains(['\t', '|'])
-        && (1..=4).contains(&inner.len())
-        && inner.chars().all(|c| c.is_ascii_digit());
-    let paged = t.starts_with('第')
-        && t.ends_with('页')
-        && t.chars().filter(|c| c.is_ascii_digit()).count() > 0
-        && t.chars().count() <= 12
-        && !t.contains('条');
-    dashed || paged
+    if DASHES.contains(&first) {
+        let inner = t.trim_matches(|c: char| is_space(c) || DASHES.contains(&c));
+        return t.ends_with(DASHES)
+            && (1..=4).contains(&inner.len())
+            && inner.chars().all(|c| c.is_ascii_digit());
+    }
+    if first == '第' && t.ends_with('页') && !t.contains('条') {
+        let inner = t['第'.len_utf8()..t.len() - '页'.len_utf8()].trim_matches(is_space);
+        return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit());
+    }
+    false
 }
 
 fn is_digit(c: char) -> bool {

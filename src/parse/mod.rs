@@ -232,7 +232,12 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
         .map(|(s, _)| *s)
         .next()
         .unwrap_or(len);
-    let signals = edition_signals(input, tables_start, tables_end);
+    // The signals are table 二's headers and rows: read them there when it is found.
+    let (signals_start, signals_end) = match sections.body(1, len) {
+        Some((s, e, _)) => (s, e),
+        None => (tables_start, tables_end),
+    };
+    let signals = edition_signals(input, signals_start, signals_end);
     let count = |e: Edition| signals.iter().filter(|s| s.1 == e).count();
     let (n2021, n2019) = (count(Edition::V2021), count(Edition::V2019));
     let mut edition = match (n2021, n2019) {

@@ -307,8 +307,10 @@ pub(crate) fn read_meta(input: &str, limit: usize) -> Meta {
         if t.is_empty() {
             continue;
         }
-        let k = key(t);
-        if (k.contains("年度报告") || k.contains("年报")) && t.chars().count() <= 80 {
+        let titled = ["年度报告", "年度報告", "年报", "年報"]
+            .iter()
+            .any(|w| t.contains(w));
+        if titled && t.chars().count() <= 80 {
             // The year: 4 digits followed by 年.
             let mut found = None;
             for (i, _) in t.char_indices() {

@@ -76,6 +76,7 @@ fn is_ignorable(c: char) -> bool {
 /// Appends the matching key of `s` to `out`: folded, without white space and
 /// punctuation. `（三）不予公开`, `(三) 不予公开` and `（三）不予公開` share a key.
 pub(crate) fn push_key(out: &mut String, s: &str) {
+    out.reserve(s.len());
     for c in s.chars().map(fold_char) {
         if !is_ignorable(c) {
             out.push(c);
@@ -142,35 +143,45 @@ pub(crate) fn classify(raw: &str) -> Class {
     ) {
         return Class::NotApplicable;
     }
+    // most fields are labels: reject them before any work
+    let first = s.chars().next().map(fold_char);
+    if !first.is_some_and(|c| c.is_ascii_digit() || c == '+' || c == '-') {
+        return Class::Text;
+    }
     match parse_number(s) {
         Some(n) => Class::Number(n),
         None => Class::Text,
     }
 }
 
-/// Parses `１２`, `3,001`, `96171.6`, `+1`, `-2`, `12件`, `251000元`.
+/// Parses `１２`, `3,001`, `96171.6`, `+1`, `-2`, `12件`, `251000元`
+/// without allocating: the mantissa is accumulated exactly (at most 28 digits).
 fn parse_number(s: &str) -> Option<Num> {
-    let mut digits = String::with_capacity(s.len());
-    let mut chars = s.chars().map(fold_char).peekable();
+    let mut chars = s.char_indices().map(|(i, c)| (i, fold_char(c))).peekable();
     let mut signed = false;
-    if let Some(&c) = chars.peek() {
+    let mut negative = false;
+    if let Some(&(_, c)) = chars.peek() {
         if c == '+' || c == '-' {
             signed = true;
-            if c == '-' {
-                digits.push('-');
-            }
+            negative = c == '-';
             chars.next();
         }
     }
+    let mut mantissa: i128 = 0;
+    let mut digits = 0u32;
     let mut int_digits = 0usize;
     let mut group_len: Option<usize> = None; // digits since the last thousands separator
     let mut seen_point = false;
-    let mut frac_digits = 0usize;
-    let mut rest = String::new();
-    for c in chars.by_ref() {
+    let mut frac_digits = 0u32;
+    let mut rest_at = s.len();
+    for (i, c) in chars {
         match c {
             '0'..='9' => {
-                digits.push(c);
+                digits += 1;
+                if digits > 28 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + i128::from(c as u8 - b'0');
                 if seen_point {
                     frac_digits += 1;
                 } else {
@@ -186,27 +197,24 @@ fn parse_number(s: &str) -> Option<Num> {
                 }
                 group_len = Some(0);
             }
-            '.' if !seen_point && int_digits > 0 => {
-                seen_point = true;
-                digits.push('.');
-            }
+            '.' if !seen_point && int_digits > 0 => seen_point = true,
             _ => {
-                rest.push(c);
+                rest_at = i;
                 break;
             }
         }
     }
-    rest.extend(chars);
     if int_digits == 0 || group_len.is_some_and(|g| g != 3) || (seen_point && frac_digits == 0) {
         return None;
     }
+    let rest = s[rest_at..].trim_matches(is_space);
     let unit = if rest.is_empty() {
         None
     } else {
-        let rest = rest.trim_matches(is_space);
         Some(*UNITS.iter().find(|u| **u == rest)?)
     };
-    let value: Decimal = digits.parse().ok()?;
+    let mantissa = if negative { -mantissa } else { mantissa };
+    let value = Decimal::try_from_i128_with_scale(mantissa, frac_digits).ok()?;
     Some(Num {
         value,
         unit,
