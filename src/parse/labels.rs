@@ -188,7 +188,7 @@ pub(crate) fn match_proactive_row(edition: Edition, text_key: &str) -> Option<Pr
                 v.push((key(proactive_row_label(e, *r)), *r));
                 v.push((key(r.label()), *r));
             }
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            v.sort_by_key(|k| std::cmp::Reverse(k.0.len()));
             v
         })
     });
