@@ -84,6 +84,15 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
     let ours = serde_json::to_value(&v.report).unwrap();
     let mut problems = Vec::new();
 
+    if ours["meta"]["title_year"] != expected["year"] {
+        problems.push(format!(
+            "title year: expected {}, found {}",
+            expected["year"], ours["meta"]["title_year"]
+        ));
+    }
+    if ours["meta"]["period"].is_null() {
+        problems.push("no statistical period read".to_owned());
+    }
     if ours["edition"] != expected["edition"] {
         problems.push(format!(
             "edition: expected {}, found {}",

@@ -266,7 +266,7 @@ fn find_period(input: &str, limit: usize) -> Option<Period> {
         };
         let mut j = digits_start + n;
         j += skip_space(&text[j..]);
-        let sep = ["至", "到", "—", "－", "-", "~", "～", "―"]
+        let sep = ["起至", "起到", "至", "到", "—", "－", "-", "~", "～", "―"]
             .iter()
             .find(|s| text[j..].starts_with(**s))?;
         j += sep.len();
@@ -402,6 +402,13 @@ mod tests {
         assert_eq!((p.end.year, p.end.month, p.end.day), (2023, 12, 31));
         let s = p.span.unwrap();
         assert_eq!(&text[s.start..s.end], "2023年1月1日至12月31日");
+
+        let text = "报告中所列数据统计期限自 2023 年 1 月 1 日\n起至 2023 年 12 月 31 日止。";
+        let p = read_meta(text, text.len()).period.unwrap();
+        assert_eq!(
+            (p.start.year, p.end.year, p.end.month, p.end.day),
+            (2023, 2023, 12, 31)
+        );
 
         let text = "洪泽区2024年政府信息公开工作年度报告\n统计期限为2023年1月1日至2023年12月31日";
         let m = read_meta(text, text.len());
