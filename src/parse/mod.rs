@@ -9,8 +9,6 @@ mod lines;
 mod sections;
 mod text;
 
-use std::fmt;
-
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind};
 use crate::model::cell::Span;
 use crate::model::keys::{Edition, RequestRow, TableId};
@@ -21,14 +19,17 @@ use crate::model::requests::OtherHandlingLayout;
 use align::Region;
 
 /// Why nothing could be built from the input.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The input is empty or white space only.
+    #[error("the input is empty")]
     Empty,
     /// The input is binary data, not text (NUL or many control characters).
+    #[error("the input is binary data, not text")]
     Binary,
     /// The input is longer than the limit of [`ParseOptions::max_len`].
+    #[error("the input is {len} bytes, over the limit of {limit} bytes")]
     TooLarge {
         /// Input length in bytes.
         len: usize,
@@ -36,8 +37,10 @@ pub enum ErrorKind {
         limit: usize,
     },
     /// The bytes are not UTF-8 (e.g. GBK): decode them first.
+    #[error("the input is not UTF-8 text")]
     NotUtf8,
     /// The text holds none of the report's section headings or tables.
+    #[error("no OGI annual report found: none of the section headings or tables of the format")]
     NoReport,
 }
 
@@ -45,10 +48,15 @@ pub enum ErrorKind {
 ///
 /// Findings about a report that *was* found (a missing row, a lost cell) are
 /// never errors: they are [`Diagnostic`]s in [`Parsed::diagnostics`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{kind}{}", at(*.span))]
 pub struct Error {
     kind: ErrorKind,
     span: Option<Span>,
+}
+
+fn at(span: Option<Span>) -> String {
+    span.map(|s| format!(" (at bytes {s})")).unwrap_or_default()
 }
 
 impl Error {
@@ -66,31 +74,6 @@ impl Error {
         self.span
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
-            ErrorKind::Empty => f.write_str("the input is empty")?,
-            ErrorKind::Binary => f.write_str("the input is binary data, not text")?,
-            ErrorKind::TooLarge { len, limit } => {
-                write!(
-                    f,
-                    "the input is {len} bytes, over the limit of {limit} bytes"
-                )?;
-            }
-            ErrorKind::NotUtf8 => f.write_str("the input is not UTF-8 text")?,
-            ErrorKind::NoReport => f.write_str(
-                "no OGI annual report found: none of the section headings or tables of the format",
-            )?,
-        }
-        if let Some(span) = self.span {
-            write!(f, " (at bytes {span})")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Error {}
 
 /// Options for [`parse_with`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
