@@ -143,18 +143,10 @@ impl Ctx {
             }
         }
         let span = rhs.iter().chain(lhs.iter()).find_map(|(_, c)| c.span());
-        match sums {
-            [Some(expected), Some(found)] if expected == found => {}
-            [Some(expected), Some(found)] => {
-                let mut d = Diagnostic::new(code, Kind::Violation, path);
-                d.span = span;
-                d.expected = Some(Number::Count(expected));
-                d.found = Some(Number::Count(found));
-                d.operands = operands;
-                self.out.push(d);
-            }
-            _ => self.not_assessable(code, path, span, operands),
-        }
+        let [expected, found] = sums;
+        self.conclude(code, path, span, operands, expected.zip(found), |e, f| {
+            e == f
+        });
     }
 
     /// The rule `sum(small) <= sum(big)`, with a sign per term of `small`
@@ -180,17 +172,31 @@ impl Ctx {
             operands.push(op);
         }
         let span = big.iter().find_map(|(_, c)| c.span());
-        match (found, bound) {
-            (Some(f), Some(b)) if f <= b => {}
-            (Some(f), Some(b)) => {
+        self.conclude(code, path, span, operands, bound.zip(found), |b, f| f <= b);
+    }
+
+    /// Reports the outcome of a rule: nothing when `holds(expected, found)`,
+    /// a violation when not, not assessable when a side has no number.
+    fn conclude(
+        &mut self,
+        code: Code,
+        path: Path,
+        span: Option<crate::Span>,
+        operands: Vec<Operand>,
+        values: Option<(i128, i128)>,
+        holds: impl Fn(i128, i128) -> bool,
+    ) {
+        match values {
+            Some((expected, found)) if holds(expected, found) => {}
+            Some((expected, found)) => {
                 let mut d = Diagnostic::new(code, Kind::Violation, path);
                 d.span = span;
-                d.expected = Some(Number::Count(b));
-                d.found = Some(Number::Count(f));
+                d.expected = Some(Number::Count(expected));
+                d.found = Some(Number::Count(found));
                 d.operands = operands;
                 self.out.push(d);
             }
-            _ => self.not_assessable(code, path, span, operands),
+            None => self.not_assessable(code, path, span, operands),
         }
     }
 

@@ -270,11 +270,13 @@ fn place<'a>(
     vec![None; n]
 }
 
-fn unreadable_diag(path: Path, f: &Field<'_>) -> Diagnostic {
+/// An unreadable cell, reported as `parse.unreadable_cell` with its text.
+fn unreadable<T>(path: Path, f: &Field<'_>, diags: &mut Vec<Diagnostic>) -> Cell<T> {
     let mut d = Diagnostic::new(Code::ParseUnreadableCell, Kind::Parse, path);
     d.span = Some(f.span);
     d.raw = Some(f.text.to_owned());
-    d
+    diags.push(d);
+    Cell::unreadable(f.text, f.span)
 }
 
 /// A count cell from a field.
@@ -285,10 +287,7 @@ fn count_cell(f: Option<Field<'_>>, path: Path, diags: &mut Vec<Diagnostic>) -> 
     let cell = match reclassify(&f) {
         Class::Blank => Cell::blank(),
         Class::NotApplicable => Cell::not_applicable(),
-        Class::Number(n) if n.unit.is_some_and(is_money_unit) => {
-            diags.push(unreadable_diag(path, &f));
-            Cell::unreadable(f.text, f.span)
-        }
+        Class::Number(n) if n.unit.is_some_and(is_money_unit) => unreadable(path, &f, diags),
         Class::Number(n) if !n.value.fract().is_zero() => {
             let mut d = Diagnostic::new(Code::ValueNotInteger, Kind::Violation, path);
             d.span = Some(f.span);
@@ -299,15 +298,9 @@ fn count_cell(f: Option<Field<'_>>, path: Path, diags: &mut Vec<Diagnostic>) -> 
         }
         Class::Number(n) => match i64::try_from(n.value.trunc()) {
             Ok(v) => Cell::number(v),
-            Err(_) => {
-                diags.push(unreadable_diag(path, &f));
-                Cell::unreadable(f.text, f.span)
-            }
+            Err(_) => unreadable(path, &f, diags),
         },
-        Class::Text | Class::Run => {
-            diags.push(unreadable_diag(path, &f));
-            Cell::unreadable(f.text, f.span)
-        }
+        Class::Text | Class::Run => unreadable(path, &f, diags),
     };
     cell.with_source(f.text, f.span)
 }
@@ -342,15 +335,9 @@ fn money_cell(
                 *unit_out = Some(u.to_owned());
                 Cell::number(n.value)
             }
-            _ => {
-                diags.push(unreadable_diag(path, &f));
-                Cell::unreadable(f.text, f.span)
-            }
+            _ => unreadable(path, &f, diags),
         },
-        Class::Text | Class::Run => {
-            diags.push(unreadable_diag(path, &f));
-            Cell::unreadable(f.text, f.span)
-        }
+        Class::Text | Class::Run => unreadable(path, &f, diags),
     };
     cell.with_source(f.text, f.span)
 }
