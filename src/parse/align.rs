@@ -792,11 +792,15 @@ fn unreadable_run(text: &str, row: &RawRow<'_>) -> Cell<i64> {
     }
 }
 
-fn numbers(cuts: &[Cut]) -> Vec<Number> {
+/// A candidate split as numbers: counts, or amounts for cells with a decimal point.
+fn numbers(cuts: &[Cut], fields: &[Field<'_>]) -> Vec<Number> {
     cuts.iter()
-        .map(|c| {
-            c.value
-                .map_or(Number::Count(-1), |v| Number::Count(i128::from(v)))
+        .filter_map(|c| match c.value {
+            Some(v) => Some(Number::Count(i128::from(v))),
+            None => match c.field(fields).class {
+                Class::Number(n) => Some(Number::Money(n.value)),
+                _ => None,
+            },
         })
         .collect()
 }
@@ -1073,11 +1077,15 @@ fn solve_requests(
                 .candidates
                 .iter()
                 .take(SHOWN_CANDIDATES)
-                .map(|c| numbers(c))
+                .map(|c| numbers(c, &var.raw.values))
                 .collect();
             if closest.is_empty() {
                 let any = splits(&var.raw.values, n, false, SHOWN_CANDIDATES, &mut |_| true);
-                closest = any.splits.iter().map(|c| numbers(c)).collect();
+                closest = any
+                    .splits
+                    .iter()
+                    .map(|c| numbers(c, &var.raw.values))
+                    .collect();
             }
             glued_diag(Code::ParseGluedInconsistent, path, text, var.raw, closest)
         } else {
@@ -1090,7 +1098,7 @@ fn solve_requests(
             let shown = distinct
                 .iter()
                 .take(SHOWN_CANDIDATES)
-                .map(|k| numbers(&var.candidates[*k]))
+                .map(|k| numbers(&var.candidates[*k], &var.raw.values))
                 .collect();
             glued_diag(Code::ParseGluedAmbiguous, path, text, var.raw, shown)
         };
@@ -1158,14 +1166,14 @@ fn solve_appeals(
             path,
             text,
             &row,
-            any.splits.iter().map(|c| numbers(c)).collect(),
+            any.splits.iter().map(|c| numbers(c, values)).collect(),
         )
     } else {
         let shown = pinned
             .splits
             .iter()
             .take(SHOWN_CANDIDATES)
-            .map(|c| numbers(c))
+            .map(|c| numbers(c, values))
             .collect();
         glued_diag(Code::ParseGluedAmbiguous, path, text, &row, shown)
     };
@@ -1263,7 +1271,7 @@ fn glued_proactive(
     let shown = remaining
         .iter()
         .take(SHOWN_CANDIDATES)
-        .map(|c| numbers(c))
+        .map(|c| numbers(c, &row.values))
         .collect();
     let code = if all.complete && all.splits.is_empty() {
         Code::ParseGluedInconsistent

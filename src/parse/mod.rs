@@ -328,3 +328,119 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
         diagnostics: Diagnostics(diags),
     })
 }
+
+/// Honesty: every number in a table region ends up in a cell's source or in
+/// a finding's unplaced list — on real samples, and on samples cut, spliced
+/// and sprinkled with noise.
+#[cfg(test)]
+mod honesty {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    const SAMPLES: &[&str] = &[
+        include_str!("../../tests/corpus/shizuishan-science-bureau-2023.tabs.txt"),
+        include_str!("../../tests/corpus/huaian-gov-2024.pdftotext-layout.txt"),
+        include_str!("../../tests/corpus/hongze-gov-2023.pdftotext-raw.txt"),
+        include_str!("../../tests/corpus/pingtan-2024.flattened.txt"),
+        include_str!("../../tests/corpus/excerpt-xinfeng-health-2023.cells.txt"),
+    ];
+
+    /// The spans of every value field the readers see in the table regions.
+    fn value_spans(input: &str) -> Vec<Span> {
+        let mut s = sections::locate(input);
+        if !s.found_any() {
+            s = sections::locate_inline(input);
+        }
+        let mut out = Vec::new();
+        for n in 1..4 {
+            if let Some((a, b, _)) = s.body(n, input.len()) {
+                for line in lines::read_lines(input, a, b) {
+                    out.extend(line.fields.iter().filter(|f| f.is_value()).map(|f| f.span));
+                }
+            }
+        }
+        out
+    }
+
+    /// The spans that account for a number: cell sources and unplaced tokens.
+    fn accounted(p: &Parsed) -> Vec<Span> {
+        let mut spans: Vec<Span> = p
+            .report
+            .cells()
+            .into_iter()
+            .filter_map(|(_, c)| match c {
+                crate::CellRef::Count(c) => c.span(),
+                crate::CellRef::Money(c) => c.span(),
+            })
+            .collect();
+        spans.extend(
+            p.diagnostics
+                .iter()
+                .flat_map(|d| d.unplaced.iter().map(|u| u.span)),
+        );
+        spans.sort();
+        spans
+    }
+
+    fn covered(span: Span, by: &[Span]) -> bool {
+        let mut pos = span.start;
+        while pos < span.end {
+            match by
+                .iter()
+                .filter(|s| s.start <= pos && pos < s.end)
+                .map(|s| s.end)
+                .max()
+            {
+                Some(end) => pos = end,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    fn check(text: &str) -> Result<(), String> {
+        let Ok(p) = parse(text) else {
+            return Ok(());
+        };
+        let by = accounted(&p);
+        for span in value_spans(text) {
+            if !covered(span, &by) {
+                return Err(format!(
+                    "\"{}\" at {span} is neither placed nor reported",
+                    &text[span.start..span.end]
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn every_number_of_the_samples_is_accounted_for() {
+        for text in SAMPLES {
+            check(text).unwrap();
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(96)
+        ))]
+
+        #[test]
+        fn damaged_samples_lose_no_number(
+            which in 0..SAMPLES.len(),
+            edits in prop::collection::vec((any::<Index>(), 0usize..60, "[0-9\t |/\n]{0,12}|\\PC{0,6}"), 1..5),
+        ) {
+            let mut text = SAMPLES[which].to_owned();
+            for (at, len, insert) in edits {
+                let mut i = at.index(text.len() + 1);
+                while !text.is_char_boundary(i) { i -= 1; }
+                let mut j = (i + len).min(text.len());
+                while !text.is_char_boundary(j) { j -= 1; }
+                text.replace_range(i..j, &insert);
+            }
+            prop_assert!(check(&text).is_ok(), "{}", check(&text).unwrap_err());
+        }
+    }
+}
