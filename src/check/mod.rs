@@ -109,8 +109,9 @@ pub(crate) struct Ctx {
 pub(crate) type Cells<'a> = Vec<(Path, &'a Cell<i64>)>;
 
 impl Ctx {
-    fn operand(&self, path: Path, cell: &Cell<i64>) -> (Operand, Option<i128>) {
-        let value = match cell.value() {
+    /// The number a cell contributes to a sum, under the caller's policy.
+    fn value_of(&self, path: Path, cell: &Cell<i64>) -> Option<i128> {
+        match cell.value() {
             Some(v) => Some(i128::from(*v)),
             None if self.options.blank_as_zero
                 && cell.kind() == CellKind::Blank
@@ -119,34 +120,35 @@ impl Ctx {
                 Some(0)
             }
             None => None,
-        };
-        let op = Operand {
-            path,
-            state: cell.kind(),
-            value: cell.value().map(|v| Number::Count(i128::from(*v))),
-            span: cell.span(),
-        };
-        (op, value)
+        }
+    }
+
+    fn operands<'c>(cells: impl Iterator<Item = (Path, &'c Cell<i64>)>) -> Vec<Operand> {
+        cells
+            .map(|(path, cell)| Operand {
+                path,
+                state: cell.kind(),
+                value: cell.value().map(|v| Number::Count(i128::from(*v))),
+                span: cell.span(),
+            })
+            .collect()
+    }
+
+    fn sum(&self, cells: &Cells<'_>) -> Option<i128> {
+        cells.iter().map(|(p, c)| self.value_of(*p, c)).sum()
     }
 
     /// The rule `sum(lhs) == sum(rhs)`, reported at `path`. `expected` is
     /// the sum of `lhs`, `found` the sum of `rhs` (one cell, usually: the
     /// printed total). The span is that of the first cell of `rhs` with one.
     pub(crate) fn equal_sums(&mut self, code: Code, path: Path, lhs: &Cells<'_>, rhs: &Cells<'_>) {
-        let mut operands = Vec::with_capacity(lhs.len() + rhs.len());
-        let mut sums = [Some(0i128), Some(0i128)];
-        for (side, cells) in [lhs, rhs].into_iter().enumerate() {
-            for (p, c) in cells {
-                let (op, v) = self.operand(*p, c);
-                sums[side] = sums[side].zip(v).map(|(a, b)| a + b);
-                operands.push(op);
-            }
+        let values = self.sum(lhs).zip(self.sum(rhs));
+        if values.is_some_and(|(e, f)| e == f) {
+            return; // holds: nothing to build
         }
+        let operands = Self::operands(lhs.iter().chain(rhs).map(|(p, c)| (*p, *c)));
         let span = rhs.iter().chain(lhs.iter()).find_map(|(_, c)| c.span());
-        let [expected, found] = sums;
-        self.conclude(code, path, span, operands, expected.zip(found), |e, f| {
-            e == f
-        });
+        self.conclude(code, path, span, operands, values, |e, f| e == f);
     }
 
     /// The rule `sum(small) <= sum(big)`, with a sign per term of `small`
@@ -159,20 +161,22 @@ impl Ctx {
         small: &[(Path, &Cell<i64>, i128)],
         big: &Cells<'_>,
     ) {
-        let mut operands = Vec::new();
-        let (mut found, mut bound) = (Some(0i128), Some(0i128));
-        for (p, c, sign) in small {
-            let (op, v) = self.operand(*p, c);
-            found = found.zip(v).map(|(a, b)| a + sign * b);
-            operands.push(op);
+        let found: Option<i128> = small
+            .iter()
+            .map(|(p, c, sign)| self.value_of(*p, c).map(|v| sign * v))
+            .sum();
+        let values = self.sum(big).zip(found);
+        if values.is_some_and(|(b, f)| f <= b) {
+            return;
         }
-        for (p, c) in big {
-            let (op, v) = self.operand(*p, c);
-            bound = bound.zip(v).map(|(a, b)| a + b);
-            operands.push(op);
-        }
+        let operands = Self::operands(
+            small
+                .iter()
+                .map(|(p, c, _)| (*p, *c))
+                .chain(big.iter().map(|(p, c)| (*p, *c))),
+        );
         let span = big.iter().find_map(|(_, c)| c.span());
-        self.conclude(code, path, span, operands, bound.zip(found), |b, f| f <= b);
+        self.conclude(code, path, span, operands, values, |b, f| f <= b);
     }
 
     /// Reports the outcome of a rule: nothing when `holds(expected, found)`,
