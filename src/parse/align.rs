@@ -421,11 +421,16 @@ pub(crate) fn requests(
     let mut last: Option<RequestRow> = None;
     for row in &raw {
         let full = row.label();
-        let clean = row.label_without_group_debris(&debris);
         let mut approximate = false;
+        let clean = std::cell::OnceCell::new();
+        let clean = || {
+            clean
+                .get_or_init(|| row.label_without_group_debris(&debris))
+                .as_str()
+        };
         let found = match_request_row(&full)
-            .or_else(|| match_request_row(&clean))
-            .or_else(|| match_request_prefix(&clean))
+            .or_else(|| match_request_row(clean()))
+            .or_else(|| match_request_prefix(clean()))
             .or_else(|| {
                 // A misspelt label: the next rows the table expects, in order.
                 let next = RequestRow::ALL
@@ -436,7 +441,7 @@ pub(crate) fn requests(
                     })
                     .take(2);
                 let best = next
-                    .filter_map(|r| request_label_distance(&clean, r).map(|d| (d, r)))
+                    .filter_map(|r| request_label_distance(clean(), r).map(|d| (d, r)))
                     .min();
                 approximate = best.is_some();
                 best.map(|(_, r)| r)

@@ -98,23 +98,27 @@ const MIN_PREFIX_CHARS: usize = 6;
 /// six characters): a label wrapped around its value line, whose rest comes
 /// after the values. `None` when two rows tie.
 pub(crate) fn match_request_prefix(text_key: &str) -> Option<RequestRow> {
+    // per key: the byte ends of its prefixes of at least six characters, longest first
+    static ENDS: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    let ends = ENDS.get_or_init(|| {
+        request_keys()
+            .iter()
+            .map(|(k, _)| {
+                let mut e: Vec<usize> = k
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .skip(MIN_PREFIX_CHARS)
+                    .collect();
+                e.push(k.len());
+                e.reverse();
+                e
+            })
+            .collect()
+    });
     let mut best: Option<(usize, RequestRow)> = None;
     let mut tie = false;
-    for (k, row) in request_keys() {
-        let starts: Vec<usize> = k
-            .char_indices()
-            .map(|(i, _)| i)
-            .skip(MIN_PREFIX_CHARS)
-            .collect();
-        let mut ends = starts;
-        ends.push(k.len());
-        // longest prefix of k that is a suffix of text_key
-        let Some(len) = ends
-            .iter()
-            .rev()
-            .copied()
-            .find(|e| text_key.ends_with(&k[..*e]))
-        else {
+    for ((k, row), ends) in request_keys().iter().zip(ends) {
+        let Some(len) = ends.iter().copied().find(|e| text_key.ends_with(&k[..*e])) else {
             continue;
         };
         match best {
