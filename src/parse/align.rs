@@ -638,20 +638,8 @@ pub(crate) fn proactive(
             &paths,
             diags,
         );
-        let mut unit = None;
-        for ((c, f), p) in columns.iter().zip(fields).zip(&paths) {
-            // 2021 fees are in 万元 (the header's unit); 2019 procurement keeps its unit.
-            let fixed = (edition == Edition::V2021).then_some("万元");
-            match table.get_mut(*r, *c) {
-                Some(CellMut::Count(cell)) => *cell = count_cell(f, *p, diags),
-                Some(CellMut::Money(cell)) => {
-                    *cell = money_cell(f, *p, fixed, &mut unit, diags);
-                }
-                None => {}
-            }
-        }
-        if let (Proactive::V2019(t), Some(u)) = (&mut table, unit) {
-            t.procurement.amount_unit = Some(u);
+        for (c, f) in columns.iter().zip(fields) {
+            set_proactive_cell(&mut table, *r, *c, f, diags);
         }
     }
     let expected: Vec<ProactiveRow> = Proactive::layout(edition).iter().map(|(r, _)| *r).collect();
@@ -1187,6 +1175,8 @@ fn solve_appeals(
 }
 
 /// Writes one cell of table 二 from a field (count or money by the column).
+/// 2021 fees are in 万元 (the header's unit); 2019 procurement keeps the
+/// unit written beside its amount.
 fn set_proactive_cell(
     table: &mut Proactive,
     row: ProactiveRow,
