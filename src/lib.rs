@@ -110,12 +110,13 @@
 //!   findings. The JSON shape uses the spec's keys; a cell is
 //!   `{"state": "number", "value": 3, "raw": "3", "span": {"start": 10, "end": 11}}`
 //!   (`value` only for numbers, `raw`/`span` only for cells read from text;
-//!   money values are decimal strings).
+//!   money values are decimal strings). See [`json`] for the whole shape.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod check;
 mod diagnostic;
+pub mod json;
 mod model;
 mod parse;
 mod render;

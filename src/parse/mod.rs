@@ -116,8 +116,8 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
     parse_with(input, &ParseOptions::default())
 }
 
-/// Parses report bytes, which must be UTF-8 (a leading BOM is skipped);
-/// spans point into `bytes`.
+/// Parses report bytes, which must be UTF-8 (a byte-order mark reads as
+/// white space); spans point into `bytes`.
 pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, Error> {
     match std::str::from_utf8(bytes) {
         Ok(s) => parse_with(s, options),
