@@ -506,3 +506,45 @@ fn excerpts_yield_their_tables_and_a_cut() {
         .collect();
     assert_eq!(cut, ["requests"]);
 }
+
+#[test]
+fn a_lone_digit_run_where_a_row_of_cells_was_expected_is_glued() {
+    let text = format!(
+        "二、主动公开政府信息情况\n规章 000\n行政许可 447228\n{T3}二、上年结转政府信息公开申请数量 0000000\n{T4}行政复议 行政诉讼\n21317000001324019\n{T5}"
+    );
+    let p = parse(&text).unwrap();
+    assert_eq!(
+        count(&p, ProactiveRow::Rules, ProactiveColumn::InForce),
+        Some(0)
+    );
+    // one cell: the number as written
+    assert_eq!(
+        count(&p, ProactiveRow::Licensing, ProactiveColumn::Decisions),
+        Some(447228)
+    );
+    assert_eq!(row(&p, RequestRow::CarriedOver), some([0; 7]));
+    let a = p.report.appeals.as_ref().unwrap();
+    assert_eq!(
+        a.group(AppealGroup::Review)
+            .get(AppealColumn::Total)
+            .value(),
+        Some(&7)
+    );
+    assert_eq!(
+        a.group(AppealGroup::SuitAfterReview)
+            .get(AppealColumn::Upheld)
+            .value(),
+        Some(&13)
+    );
+    let recovered: Vec<_> = p
+        .diagnostics
+        .with_code(Code::ParseGluedRecovered)
+        .map(|d| d.path.to_string())
+        .collect();
+    assert_eq!(recovered, ["appeals"]);
+    // a short space-separated row is not a glued run: its cells are missing
+    let text = format!("{T3}二、上年结转政府信息公开申请数量 10 0 0 0 0 10\n{T4}");
+    let p = parse(&text).unwrap();
+    assert!(has(&p, Code::ParseRowShort));
+    assert!(!has(&p, Code::ParseGluedInconsistent));
+}

@@ -30,6 +30,7 @@ pub(crate) struct Region<'a> {
 }
 
 /// A row assembled from one line plus any label fragments before it.
+#[derive(Clone)]
 struct RawRow<'a> {
     /// Keys of the label-only lines before the row's line (wrapped labels,
     /// vertical group labels, header debris), in order.
@@ -516,8 +517,16 @@ pub(crate) fn requests(
     let mut table = Requests::new(layout);
     table.subtotal_column = subtotal_column;
     let columns: Vec<RequestColumn> = table.columns().collect();
-    let mut glued_rows: Vec<(RequestRow, &RawRow<'_>)> = Vec::new();
+    let lone: Vec<(RequestRow, RawRow<'_>)> = matched
+        .iter()
+        .filter_map(|(r, row)| lone_run(row, columns.len()).map(|g| (*r, g)))
+        .collect();
+    let mut glued_rows: Vec<(RequestRow, &RawRow<'_>)> =
+        lone.iter().map(|(r, g)| (*r, g)).collect();
     for (r, row) in &matched {
+        if glued_rows.iter().any(|(g, _)| g == r) {
+            continue;
+        }
         if row.is_glued() {
             glued_rows.push((*r, row));
             continue;
@@ -622,12 +631,20 @@ pub(crate) fn proactive(
             row: *r,
             column: None,
         };
-        if row.is_glued() {
+        let lone = lone_run(row, columns.len());
+        if row.is_glued() || lone.is_some() {
             let stated = stated
                 .iter()
                 .find(|(sr, _, _)| sr == r)
                 .map(|(_, n, s)| (*n, *s));
-            glued_proactive(text, &mut table, *r, row, stated, diags);
+            glued_proactive(
+                text,
+                &mut table,
+                *r,
+                lone.as_ref().unwrap_or(row),
+                stated,
+                diags,
+            );
             continue;
         }
         let fields = place(
@@ -745,6 +762,18 @@ pub(crate) fn appeals(
         .iter()
         .flat_map(|g| AppealColumn::ALL.iter().map(move |c| Path::appeal(*g, *c)))
         .collect();
+    let one = RawRow {
+        fragments: Vec::new(),
+        own: String::new(),
+        own_span: None,
+        label_span: None,
+        values: values.clone(),
+        delimited,
+        values_alone: false,
+    };
+    if let Some(glued) = lone_run(&one, 15) {
+        return Some(solve_appeals(text, &glued.values, &paths, diags));
+    }
     if values.iter().any(|f| f.class == Class::Run) {
         return Some(solve_appeals(text, &values, &paths, diags));
     }
@@ -774,6 +803,26 @@ impl Line<'_> {
     pub fn span_text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.span.start..self.span.end]
     }
+}
+
+/// A row of space-separated text whose only value is one run of plain digits
+/// at least as long as the row has cells (`一、本年新收… 21710000218` for
+/// seven cells): the digits of several cells glued together. Returns the
+/// row with that value marked as a run.
+fn lone_run<'a>(row: &RawRow<'a>, n: usize) -> Option<RawRow<'a>> {
+    let [only] = row.values.as_slice() else {
+        return None;
+    };
+    let plain = only
+        .text
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if n < 2 || row.delimited || !plain || only.text.chars().count() < n {
+        return None;
+    }
+    let mut glued = row.clone();
+    glued.values[0].class = Class::Run;
+    Some(glued)
 }
 
 /// The cells of a glued row that cannot be split: unreadable, each with the
