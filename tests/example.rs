@@ -109,3 +109,22 @@ fn file_stdin_and_errors() {
     let o = run(&["no/such/file.txt"], None);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn build_report_example_checks_and_renders() {
+    let mut cmd = Command::new(env!("CARGO"));
+    let o = cmd
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["run", "--quiet", "--example", "build_report"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.starts_with("2 findings before publishing:"), "{out}");
+    assert_eq!(out.matches("[requests.balance]").count(), 2, "{out}");
+    assert!(out.contains("after the fix: 0 findings"), "{out}");
+    // the rendered text reads back without findings
+    let text = &out[out.find("2024年政府信息公开工作年度报告").unwrap()..];
+    let v = ogi_report::validate(text, &ogi_report::CheckOptions::default()).unwrap();
+    assert!(v.diagnostics.is_empty(), "{:#?}", v.diagnostics);
+}
