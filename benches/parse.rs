@@ -51,5 +51,29 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Texts no report has, to keep the parser linear: 20,000 label-only lines
+/// inside table 三, and 20,000 glued rows under unknown labels.
+fn stress(c: &mut Criterion) {
+    let options = CheckOptions::default();
+    let mut labels = String::from("三、收到和处理政府信息公开申请情况\n");
+    for _ in 0..20_000 {
+        labels.push_str("其他说明文字甲乙丙\t\t\n");
+    }
+    labels.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+    let mut glued = String::from("三、收到和处理政府信息公开申请情况\n");
+    for i in 0..20_000 {
+        glued.push_str(&format!("某项说明{i}甲{}\n", "1".repeat(20)));
+    }
+    let mut group = c.benchmark_group("stress");
+    group.sample_size(10);
+    for (name, text) in [("label-lines", &labels), ("unknown-glued-rows", &glued)] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| validate(black_box(text), &options).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, stress);
 criterion_main!(benches);

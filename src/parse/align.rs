@@ -120,6 +120,10 @@ fn label_key(fields: &[Field<'_>], out: &mut String) -> Option<Span> {
     span
 }
 
+/// Most label-only lines kept before a row (a label wraps over two or three
+/// lines; a vertical group label adds one per character).
+const MAX_FRAGMENTS: usize = 16;
+
 /// Assembles rows: a line with cells becomes a row, its label being the
 /// label fragments of the preceding lines without cells (wrapped labels)
 /// followed by its own. `is_header` says which cell-less lines reset that.
@@ -148,9 +152,12 @@ fn assemble<'a>(
                 pending_span = None;
                 continue;
             }
-            let mut full = fragments.concat();
-            full.push_str(&own);
-            if line.delimited && !cells.is_empty() && !own.is_empty() && matches(&full) {
+            let blank_row = line.delimited && !cells.is_empty() && !own.is_empty() && {
+                let mut full = fragments.concat();
+                full.push_str(&own);
+                matches(&full)
+            };
+            if blank_row {
                 rows.push(RawRow {
                     fragments: std::mem::take(&mut fragments),
                     own,
@@ -162,6 +169,10 @@ fn assemble<'a>(
                 });
                 pending_span = None;
             } else if !own.is_empty() {
+                // a label wraps over a few lines: older fragments are debris
+                if fragments.len() == MAX_FRAGMENTS {
+                    fragments.remove(0);
+                }
                 fragments.push(own);
                 pending_span = match (pending_span, own_span) {
                     (Some(a), Some(b)) => Some(a.join(b)),

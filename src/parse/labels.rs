@@ -137,39 +137,44 @@ pub(crate) fn match_request_prefix(text_key: &str) -> Option<RequestRow> {
 /// `text_key`, when it is small enough to take the label for that row: at most
 /// a quarter of the key's characters (typos such as `2.其他法律行政止公开`).
 pub(crate) fn request_label_distance(text_key: &str, row: RequestRow) -> Option<usize> {
-    let k: Vec<char> = key(row.label()).chars().collect();
+    // the rows' keys, reversed, computed once
+    static REVERSED: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    let reversed = REVERSED.get_or_init(|| {
+        RequestRow::ALL
+            .iter()
+            .map(|r| key(r.label()).chars().rev().collect())
+            .collect()
+    });
+    let k = &reversed[row.index()];
     if k.len() < MIN_PREFIX_CHARS {
         return None;
     }
-    let t: Vec<char> = text_key.chars().collect();
     let allowed = k.len() / 4;
-    let mut best: Option<usize> = None;
     let lo = k.len().saturating_sub(allowed);
-    let hi = (k.len() + allowed).min(t.len());
-    for len in lo..=hi {
-        if len == 0 || len > t.len() {
-            continue;
-        }
-        let d = levenshtein(&t[t.len() - len..], &k);
-        if d <= allowed && best.is_none_or(|b| d < b) {
-            best = Some(d);
-        }
+    let hi = k.len() + allowed;
+    // the tail of the text, reversed: a suffix of the text is a prefix here
+    let t: Vec<char> = text_key.chars().rev().take(hi).collect();
+    if t.len() < lo {
+        return None;
     }
-    best
-}
-
-fn levenshtein(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
+    // one DP over prefixes of the reversed tail: row i holds the distances of
+    // t[..i] to every prefix of k; the answer is the best row i in lo..=hi
+    let mut prev: Vec<usize> = (0..=k.len()).collect();
+    let mut cur = vec![0; k.len() + 1];
+    let mut best: Option<usize> = None;
+    for (i, tc) in t.iter().enumerate() {
         cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
+        for (j, kc) in k.iter().enumerate() {
+            let sub = prev[j] + usize::from(tc != kc);
             cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
+        if i + 1 >= lo.max(1) {
+            let d = prev[k.len()];
+            best = Some(best.map_or(d, |b| b.min(d)));
+        }
     }
-    prev[b.len()]
+    best.filter(|d| *d <= allowed)
 }
 
 /// Labels of table 二's rows per edition (matching is by key suffix).
