@@ -141,8 +141,8 @@ pub use model::requests::{OtherHandlingLayout, Requests, RequestsRow};
 pub use parse::{Error, ErrorKind, ParseOptions, Parsed, parse, parse_bytes, parse_with};
 pub use render::to_text;
 
-/// A parsed and checked report: the report, and every finding (the parser's
-/// and the rules'), in input order.
+/// A parsed and checked report: the report, and every finding: the parser's
+/// (in input order), then the rules' (in table order).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Validation {

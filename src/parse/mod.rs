@@ -7,6 +7,7 @@ mod glued;
 pub(crate) mod labels;
 mod lines;
 mod sections;
+mod solve;
 mod text;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind};
