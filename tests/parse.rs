@@ -386,3 +386,44 @@ fn yangling_excerpt_pipes_cut_in_table_three() {
     assert_eq!(cut, ["requests"]);
     assert_eq!(p.report.meta.title_year, None);
 }
+
+#[test]
+fn a_subtotal_column_reads_back_and_is_checked() {
+    let mut r = ogi_report::Report::new(Edition::V2021);
+    r.requests.as_mut().unwrap().subtotal_column = true;
+    r.set_request_counts(RequestRow::NewReceived, [3, 1, 1, 0, 0, 0]);
+    r.set_request_counts(RequestRow::CarriedOver, [0; 6]);
+    r.fill_zero_outcomes();
+    r.set_request_counts(RequestRow::Disclosed, [3, 1, 1, 0, 0, 0]);
+    r.derive_outcome_total();
+    r.set_request_counts(RequestRow::CarriedForward, [0; 6]);
+    let text = ogi_report::to_text(&r);
+    assert!(text.contains("小计"));
+    let p = parse(&text).unwrap();
+    let t = p.report.requests.as_ref().unwrap();
+    assert!(t.subtotal_column);
+    assert_eq!(
+        t.get(
+            RequestRow::NewReceived,
+            RequestColumn::LegalEntitiesSubtotal
+        )
+        .unwrap()
+        .value(),
+        Some(&2)
+    );
+    assert_eq!(p.report.without_sources().requests, r.requests);
+    // a wrong subtotal is found
+    let bad = text.replacen(
+        "一、本年新收政府信息公开申请数量\t3\t1\t1\t0\t0\t0\t2\t5",
+        "一、本年新收政府信息公开申请数量\t3\t1\t1\t0\t0\t0\t9\t5",
+        1,
+    );
+    assert_ne!(bad, text);
+    let v = ogi_report::validate(&bad, &ogi_report::CheckOptions::default()).unwrap();
+    let paths: Vec<_> = v
+        .diagnostics
+        .with_code(Code::RequestsRowTotal)
+        .map(|d| d.path.to_string())
+        .collect();
+    assert_eq!(paths, ["requests.new_received.legal_entities_subtotal"]);
+}
