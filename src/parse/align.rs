@@ -139,7 +139,8 @@ fn assemble<'a>(
 ) -> Vec<RawRow<'a>> {
     let mut rows: Vec<RawRow<'a>> = Vec::new();
     let mut fragments: Vec<String> = Vec::new();
-    let mut pending_span: Option<Span> = None;
+    // spans of the kept fragments, in step with `fragments`
+    let mut fragment_spans: Vec<Span> = Vec::new();
     let mut previous_alone = false;
     for line in &region.lines {
         let (label, cells) = split_label(line);
@@ -149,7 +150,7 @@ fn assemble<'a>(
             previous_alone = false;
             if is_header(&own) {
                 fragments.clear();
-                pending_span = None;
+                fragment_spans.clear();
                 continue;
             }
             let blank_row = line.delimited && !cells.is_empty() && !own.is_empty() && {
@@ -167,17 +168,15 @@ fn assemble<'a>(
                     delimited: true,
                     values_alone: false,
                 });
-                pending_span = None;
-            } else if !own.is_empty() {
+                fragment_spans.clear();
+            } else if let (false, Some(span)) = (own.is_empty(), own_span) {
                 // a label wraps over a few lines: older fragments are debris
                 if fragments.len() == MAX_FRAGMENTS {
                     fragments.remove(0);
+                    fragment_spans.remove(0);
                 }
                 fragments.push(own);
-                pending_span = match (pending_span, own_span) {
-                    (Some(a), Some(b)) => Some(a.join(b)),
-                    (a, b) => a.or(b),
-                };
+                fragment_spans.push(span);
             }
             continue;
         }
@@ -191,10 +190,7 @@ fn assemble<'a>(
             }
         }
         previous_alone = alone;
-        let span = match (pending_span.take(), own_span) {
-            (Some(a), Some(b)) => Some(a.join(b)),
-            (a, b) => a.or(b),
-        };
+        let span = fragment_spans.drain(..).chain(own_span).reduce(Span::join);
         rows.push(RawRow {
             fragments: std::mem::take(&mut fragments),
             own,
