@@ -106,7 +106,7 @@ pub(crate) struct Ctx {
 }
 
 /// One side of a rule: cells with paths.
-pub(crate) type Cells<'a> = Vec<(Path, &'a Cell<i64>)>;
+pub(crate) type Cells<'a> = [(Path, &'a Cell<i64>)];
 
 impl Ctx {
     /// The number a cell contributes to a sum, under the caller's policy.

@@ -1,6 +1,6 @@
 //! The rules of spec §6, one function per table.
 
-use super::{Cells, Ctx};
+use super::Ctx;
 use crate::diagnostic::{Code, Diagnostic, Kind, Number};
 use crate::model::appeals::Appeals;
 use crate::model::cell::Cell;
@@ -57,11 +57,8 @@ fn cell_of(t: &Requests, row: RequestRow, column: RequestColumn) -> (Path, &Cell
 pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
     // requests.row_total, for every present row (data rows and printed subtotals).
     for (row, cells) in &t.rows {
-        let parts: Cells<'_> = RequestColumn::APPLICANTS
-            .iter()
-            .map(|c| cell_of(t, *row, *c))
-            .collect();
-        let total = vec![cell_of(t, *row, RequestColumn::Total)];
+        let parts = RequestColumn::APPLICANTS.map(|c| cell_of(t, *row, c));
+        let total = [cell_of(t, *row, RequestColumn::Total)];
         ctx.equal_sums(
             Code::RequestsRowTotal,
             Path::request(*row, RequestColumn::Total),
@@ -69,11 +66,8 @@ pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
             &total,
         );
         if t.subtotal_column && cells.legal_entities_subtotal.is_some() {
-            let parts: Cells<'_> = RequestColumn::LEGAL_ENTITIES
-                .iter()
-                .map(|c| cell_of(t, *row, *c))
-                .collect();
-            let sub = vec![cell_of(t, *row, RequestColumn::LegalEntitiesSubtotal)];
+            let parts = RequestColumn::LEGAL_ENTITIES.map(|c| cell_of(t, *row, c));
+            let sub = [cell_of(t, *row, RequestColumn::LegalEntitiesSubtotal)];
             ctx.equal_sums(
                 Code::RequestsRowTotal,
                 Path::request(*row, RequestColumn::LegalEntitiesSubtotal),
@@ -85,8 +79,8 @@ pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
     let columns: Vec<RequestColumn> = t.columns().collect();
     // requests.outcome_total, per column.
     for column in &columns {
-        let parts: Cells<'_> = t.outcome_rows().map(|r| cell_of(t, r, *column)).collect();
-        let total = vec![cell_of(t, RequestRow::OutcomeTotal, *column)];
+        let parts: Vec<_> = t.outcome_rows().map(|r| cell_of(t, r, *column)).collect();
+        let total = [cell_of(t, RequestRow::OutcomeTotal, *column)];
         ctx.equal_sums(
             Code::RequestsOutcomeTotal,
             Path::request(RequestRow::OutcomeTotal, *column),
@@ -96,11 +90,11 @@ pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
     }
     // requests.balance (勾稽关系), per column.
     for column in &columns {
-        let lhs = vec![
+        let lhs = [
             cell_of(t, RequestRow::NewReceived, *column),
             cell_of(t, RequestRow::CarriedOver, *column),
         ];
-        let rhs = vec![
+        let rhs = [
             cell_of(t, RequestRow::OutcomeTotal, *column),
             cell_of(t, RequestRow::CarriedForward, *column),
         ];
@@ -125,8 +119,8 @@ pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
             continue;
         }
         for column in &columns {
-            let parts: Cells<'_> = group.members().map(|r| cell_of(t, r, *column)).collect();
-            let sub = vec![cell_of(t, group, *column)];
+            let parts: Vec<_> = group.members().map(|r| cell_of(t, r, *column)).collect();
+            let sub = [cell_of(t, group, *column)];
             ctx.equal_sums(
                 Code::RequestsGroupSubtotal,
                 Path::request(group, *column),
@@ -148,11 +142,8 @@ pub(super) fn appeals(t: &Appeals, ctx: &mut Ctx) {
         ),
     ] {
         let g = t.group(group);
-        let parts: Cells<'_> = AppealColumn::PARTS
-            .iter()
-            .map(|c| (Path::appeal(group, *c), g.get(*c)))
-            .collect();
-        let total = vec![(Path::appeal(group, AppealColumn::Total), &g.total)];
+        let parts = AppealColumn::PARTS.map(|c| (Path::appeal(group, c), g.get(c)));
+        let total = [(Path::appeal(group, AppealColumn::Total), &g.total)];
         ctx.equal_sums(
             code,
             Path::appeal(group, AppealColumn::Total),
@@ -166,7 +157,7 @@ pub(super) fn appeals(t: &Appeals, ctx: &mut Ctx) {
         Code::AppealsSuitAfterReviewExceedsReview,
         after,
         &[(after, &t.suit_after_review.total, 1)],
-        &vec![(review, &t.review.total)],
+        &[(review, &t.review.total)],
     );
 }
 
@@ -187,7 +178,7 @@ pub(super) fn proactive(t: &Proactive, ctx: &mut Ctx) {
                 (p(ProactiveColumn::Issued), &r.issued, 1),
                 (p(ProactiveColumn::Abolished), &r.abolished, -1),
             ],
-            &vec![(p(ProactiveColumn::InForce), &r.in_force)],
+            &[(p(ProactiveColumn::InForce), &r.in_force)],
         );
     }
 }
@@ -221,8 +212,8 @@ pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
             .filter(|c| prev.columns().any(|p| p == *c))
             .collect();
         for column in columns {
-            let last = vec![cell_of(prev, RequestRow::CarriedForward, column)];
-            let this = vec![cell_of(cur, RequestRow::CarriedOver, column)];
+            let last = [cell_of(prev, RequestRow::CarriedForward, column)];
+            let this = [cell_of(cur, RequestRow::CarriedOver, column)];
             ctx.equal_sums(
                 Code::CarryOverMismatch,
                 Path::request(RequestRow::CarriedOver, column),
@@ -243,11 +234,11 @@ pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
             ] {
                 let path = |col| Path::proactive(row, col);
                 // in_force(Y) = in_force(Y−1) + issued(Y) − abolished(Y)
-                let lhs = vec![
+                let lhs = [
                     (path(ProactiveColumn::InForce), &p.in_force),
                     (path(ProactiveColumn::Issued), &c.issued),
                 ];
-                let rhs = vec![
+                let rhs = [
                     (path(ProactiveColumn::InForce), &c.in_force),
                     (path(ProactiveColumn::Abolished), &c.abolished),
                 ];
@@ -293,8 +284,8 @@ pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
                 ctx.equal_sums(
                     Code::ProactiveItemsChain,
                     path,
-                    &vec![(path, last), (change_path, change)],
-                    &vec![(path, this)],
+                    &[(path, last), (change_path, change)],
+                    &[(path, this)],
                 );
             }
         }

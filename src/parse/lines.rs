@@ -162,7 +162,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
         return None;
     }
     if text.contains('\t') {
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(text.bytes().filter(|b| *b == b'\t').count() + 1);
         let mut s = start;
         for part in text.split('\t') {
             fields.push(field(input, s, s + part.len()));
@@ -255,12 +255,12 @@ fn push_merging<'a>(fields: &mut Vec<Field<'a>>, input: &'a str, f: Field<'a>) {
 }
 
 /// Splits a line of separator-less text into one line per row: a new row
-/// starts at each label that follows a value.
-fn split_glued(line: Line<'_>) -> Vec<Line<'_>> {
+/// starts at each label that follows a value. Other lines pass unchanged.
+fn split_glued<'a>(line: Line<'a>, out: &mut Vec<Line<'a>>) {
     if line.delimited || !line.fields.iter().any(|f| f.class == Class::Run) {
-        return vec![line];
+        out.push(line);
+        return;
     }
-    let mut out: Vec<Line<'_>> = Vec::new();
     let mut current: Vec<Field<'_>> = Vec::new();
     for f in line.fields {
         if f.class == Class::Text && current.iter().any(Field::is_value) {
@@ -271,7 +271,6 @@ fn split_glued(line: Line<'_>) -> Vec<Line<'_>> {
     if !current.is_empty() {
         out.push(make_line(current));
     }
-    out
 }
 
 fn make_line(fields: Vec<Field<'_>>) -> Line<'_> {
@@ -299,10 +298,8 @@ pub(crate) fn read_lines(input: &str, start: usize, end: usize) -> Vec<Line<'_>>
             e
         };
         if let Some(line) = read_line(input, s, line_end) {
-            for line in split_glued(line) {
-                if !line.is_blank() || line.fields.len() > 1 {
-                    out.push(line);
-                }
+            if !line.is_blank() || line.fields.len() > 1 {
+                split_glued(line, &mut out);
             }
         }
         s = e + 1;

@@ -70,8 +70,11 @@ pub(crate) fn locate(input: &str) -> Sections {
         if !"一二三四五六".contains(first) {
             continue;
         }
-        let head: String = trimmed.chars().take(40).collect();
-        let k = key(&head);
+        let head_end = trimmed
+            .char_indices()
+            .nth(40)
+            .map_or(trimmed.len(), |(i, _)| i);
+        let k = key(&trimmed[..head_end]);
         // Headings of later sections may appear when an earlier one is absent.
         for n in next..SECTION_COUNT {
             if is_heading(n, &k) && trimmed.chars().count() <= 60 {
