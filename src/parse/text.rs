@@ -19,14 +19,35 @@ fn traditional_map() -> &'static [(char, char)] {
     })
 }
 
+/// The CJK block the Traditional characters of the map lie in.
+const CJK: std::ops::Range<u32> = 0x4E00..0xA000;
+
+/// One bit per character of [`CJK`], set when the character is in the map:
+/// most characters skip the search.
+fn traditional_bits() -> &'static [u64] {
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = vec![0u64; (CJK.end - CJK.start).div_ceil(64) as usize];
+        for (t, _) in traditional_map() {
+            let i = *t as u32 - CJK.start;
+            bits[(i / 64) as usize] |= 1 << (i % 64);
+        }
+        bits
+    })
+}
+
 /// Folds one character for matching: full-width ASCII to ASCII, ideographic
 /// space to space, Traditional label characters to Simplified.
 pub(crate) fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' => ' ',
-        c if (c as u32) < 0x3000 => c,
+        c if !CJK.contains(&(c as u32)) => c,
         c => {
+            let i = c as u32 - CJK.start;
+            if traditional_bits()[(i / 64) as usize] & (1 << (i % 64)) == 0 {
+                return c;
+            }
             let map = traditional_map();
             match map.binary_search_by_key(&c, |p| p.0) {
                 Ok(i) => map[i].1,
