@@ -14,7 +14,7 @@ use crate::model::cell::Span;
 pub(crate) const MAX_DIGITS: usize = 8;
 
 /// Search effort per row or table before giving up as "too many".
-const NODE_BUDGET: usize = 2_000_000;
+const NODE_BUDGET: usize = 100_000;
 
 /// One cell cut from a row's value fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +54,9 @@ pub(crate) struct Splits {
 struct Search<'s, 'a> {
     fields: &'s [Field<'a>],
     chars: &'s [Vec<(usize, char)>],
+    /// Cells the fields after each field can hold at most (one per character
+    /// of a run, one per other field).
+    room_after: Vec<usize>,
     n: usize,
     allow_point: bool,
     limit: usize,
@@ -79,9 +82,20 @@ pub(crate) fn splits(
         .iter()
         .map(|f| f.text.char_indices().collect())
         .collect();
+    let mut room_after = vec![0; fields.len()];
+    for i in (0..fields.len().saturating_sub(1)).rev() {
+        let next = &fields[i + 1];
+        let room = if next.class == Class::Run {
+            chars[i + 1].len()
+        } else {
+            1
+        };
+        room_after[i] = room_after[i + 1] + room;
+    }
     let mut s = Search {
         fields,
         chars: &chars,
+        room_after,
         n,
         allow_point,
         limit,
@@ -103,15 +117,7 @@ pub(crate) fn splits(
 impl Search<'_, '_> {
     /// Characters left from field `idx`, position `pos` (in chars) on.
     fn chars_left(&self, idx: usize, pos: usize) -> usize {
-        let mut total = self.chars[idx].len() - pos;
-        for (i, f) in self.fields.iter().enumerate().skip(idx + 1) {
-            total += if f.class == Class::Run {
-                self.chars[i].len()
-            } else {
-                1
-            };
-        }
-        total
+        self.chars[idx].len() - pos + self.room_after[idx]
     }
 
     fn walk(&mut self, idx: usize, pos: usize, ok: &mut dyn FnMut(&[Option<u64>]) -> bool) {

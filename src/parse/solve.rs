@@ -111,7 +111,7 @@ struct Joint<'v, 'r, 'a> {
 
 impl Joint<'_, '_, '_> {
     const SOLUTION_LIMIT: usize = 64;
-    const NODE_BUDGET: usize = 1_000_000;
+    const NODE_BUDGET: usize = 200_000;
 
     /// The range a cell can still take: exact when decided, the extremes of
     /// the candidates when not; `None` when the cell is not a whole number.
