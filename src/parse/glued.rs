@@ -140,7 +140,11 @@ impl Search<'_, '_> {
         }
         let left = self.n - self.cuts.len();
         let fields_after = self.fields.len() - idx - 1;
-        if left == 0 || left > self.chars_left(idx, pos) {
+        let chars_left = self.chars_left(idx, pos);
+        // every cell takes at least one character, and at most MAX_DIGITS digits
+        // (and a decimal point)
+        let widest = MAX_DIGITS + usize::from(self.allow_point);
+        if left == 0 || left > chars_left || chars_left > left * widest {
             return;
         }
         let field = self.fields[idx];
