@@ -64,9 +64,20 @@ fn stress(c: &mut Criterion) {
     for i in 0..20_000 {
         glued.push_str(&format!("某项说明{i}甲{}\n", "1".repeat(20)));
     }
+    // table 四 with long runs that no split satisfies: the search stops at its budget
+    let runs = format!(
+        "四、政府信息公开行政复议、行政诉讼情况\n{}\n{}\n{}\n五、存在的主要问题及改进情况\n",
+        "3".repeat(24) + &"16".repeat(8),
+        "3".repeat(17),
+        "33333 333333333"
+    );
     let mut group = c.benchmark_group("stress");
     group.sample_size(10);
-    for (name, text) in [("label-lines", &labels), ("unknown-glued-rows", &glued)] {
+    for (name, text) in [
+        ("label-lines", &labels),
+        ("unknown-glued-rows", &glued),
+        ("unsplittable-appeals", &runs),
+    ] {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| {
             b.iter(|| validate(black_box(text), &options).unwrap())
