@@ -307,6 +307,7 @@ impl<'de> serde::Deserialize<'de> for Number {
 /// One cell a rule read: where it is, what it held.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Operand {
     /// The cell.
     pub path: Path,
@@ -332,6 +333,7 @@ pub struct Operand {
 /// [`Diagnostic::message`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The stable code.
     pub code: Code,

@@ -25,6 +25,7 @@ pub enum SuggestionKind {
 /// A repair that would make every rule reading the two cells hold. Never applied.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Suggestion {
     /// Merge or split.
     pub kind: SuggestionKind,

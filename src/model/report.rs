@@ -43,6 +43,7 @@ pub struct Period {
 /// Front matter read from the text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct Meta {
     /// The reporting body, when the title names it.
     #[cfg_attr(
@@ -100,6 +101,7 @@ pub struct Meta {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[non_exhaustive]
 pub struct Report {
     /// Title, body, year, period.
     pub meta: Meta,
