@@ -210,6 +210,22 @@ codes! {
     /// No edition signal was found; the 2021 edition was assumed.
     ParseEditionAssumed = "parse.edition_assumed", Info,
         "no edition signal found; 2021 assumed", "未发现格式版本特征，按2021年版处理";
+    /// The text is the start of an annual report (title, 总体情况, citation,
+    /// period) and ends before any table.
+    ParseEndsBeforeTables = "parse.ends_before_tables", Warning,
+        "the text ends before the report's tables", "文本在报告的统计表之前结束";
+    /// The report is in the structure used before 2019 (概述 / 依申请公开 /
+    /// 收费及减免): it has none of the template tables.
+    ParsePre2019Format = "parse.pre_2019_format", Warning,
+        "the report uses the structure of before 2019, without the template tables", "报告采用2019年以前的结构，没有统一格式的统计表";
+    /// Text after the report's last section holds more report matter (a
+    /// second report, or tables): it was not read.
+    ParseTrailingText = "parse.trailing_text", Warning,
+        "text after the last section holds more report matter, not read", "最后一部分之后还有报告内容（另一份报告或表格），未读取";
+    /// A figure the report states in its prose fits no split of a glued
+    /// run: the prose is not a copy of the table, and decides nothing.
+    ParseStatedMismatch = "parse.stated_mismatch", Warning,
+        "a figure stated in the prose fits no split of the glued run", "正文所述数字与粘连数字串的任何拆分都不符";
 }
 
 impl fmt::Display for Code {
@@ -408,6 +424,14 @@ pub struct Diagnostic {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub extraction_suspect: Option<Code>,
+    /// For a rule violation found while reading glued digits: every way of
+    /// splitting the digits the text shows breaks the rule, so the failure
+    /// is proven by the text although the cells stay unreadable.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "std::ops::Not::not")
+    )]
+    pub proven_by_text: bool,
 }
 
 impl Diagnostic {
@@ -432,6 +456,7 @@ impl Diagnostic {
             rules: Vec::new(),
             suggestions: Vec::new(),
             extraction_suspect: None,
+            proven_by_text: false,
         }
     }
 

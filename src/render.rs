@@ -126,6 +126,26 @@ fn template(code: Code, lang: Lang) -> &'static str {
         (ParseGluedStated, Lang::Zh) => "{loc}：按报告正文“{raw}”取{found}",
         (ParseEditionAssumed, Lang::En) => "no edition signal found; the 2021 edition was assumed",
         (ParseEditionAssumed, Lang::Zh) => "未发现格式版本特征，按2021年版处理",
+        (ParseEndsBeforeTables, Lang::En) => {
+            "the text is the start of an annual report and ends before its tables"
+        }
+        (ParseEndsBeforeTables, Lang::Zh) => "文本为年度报告的开头部分，在统计表之前结束",
+        (ParsePre2019Format, Lang::En) => {
+            "the report uses the structure of before 2019 ({raw}); it has no template tables to read"
+        }
+        (ParsePre2019Format, Lang::Zh) => {
+            "报告采用2019年以前的结构（{raw}），没有统一格式的统计表可读取"
+        }
+        (ParseTrailingText, Lang::En) => {
+            "after the report's last section the text goes on with more report matter (\"{raw}\"); it was not read"
+        }
+        (ParseTrailingText, Lang::Zh) => "报告最后一部分之后还有报告内容（“{raw}”），未读取",
+        (ParseStatedMismatch, Lang::En) => {
+            "{loc}: the prose states {found} (\"{raw}\"), which fits no split of the glued digits; the prose decides nothing"
+        }
+        (ParseStatedMismatch, Lang::Zh) => {
+            "{loc}：正文所述{found}（“{raw}”）与粘连数字的任何拆分都不符，不据此确定"
+        }
     }
 }
 
@@ -136,6 +156,12 @@ pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
         Lang::Zh => d.path.describe_zh(),
     };
     let tpl = match (d.kind, lang) {
+        (Kind::Violation, Lang::En) if d.proven_by_text => {
+            "{loc}: {rule} fails in every split of the glued digits \"{raw}\" (proven by the text; the cells stay unreadable)"
+        }
+        (Kind::Violation, Lang::Zh) if d.proven_by_text => {
+            "{loc}：粘连数字“{raw}”的任何拆分都不满足“{rule}”（由文本证明；单元格仍记为无法识别）"
+        }
         (Kind::NotAssessable, Lang::En) => "{loc}: {rule} is not assessable; no number in {cells}",
         (Kind::NotAssessable, Lang::Zh) => {
             "{loc}：无法完成“{rule}”检查，以下单元格不是数字：{cells}"

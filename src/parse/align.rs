@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::glued::Shape;
 use super::labels::{
     REQUEST_HEADER_WORDS, group_debris, match_proactive_row, match_request_prefix,
     match_request_row, request_label_distance,
 };
 use super::lines::{Field, Line};
-use super::solve::{glued_proactive, lone_run, solve_appeals, solve_requests};
-use super::text::{Class, classify, is_money_unit, key, push_key};
+use super::solve::{Stated, glued_proactive, glued_view, solve_appeals, solve_requests};
+use super::text::{Class, classify, is_cell_text, is_money_unit, key, push_key};
 use crate::diagnostic::{Code, Diagnostic, Kind, Number, Operand};
 use crate::model::appeals::Appeals;
 use crate::model::cell::{Cell, CellKind, Source, Span};
@@ -46,6 +47,8 @@ pub(super) struct RawRow<'a> {
     /// The values came from lines holding nothing else (one cell per line,
     /// or a value line below its wrapped label).
     pub(super) values_alone: bool,
+    /// The row came from a flattened line (see `Line::flattened`).
+    pub(super) flattened: bool,
 }
 
 impl RawRow<'_> {
@@ -88,7 +91,7 @@ fn source(f: &Field<'_>) -> Source {
     }
 }
 
-fn unplaced(values: &[Field<'_>]) -> Vec<Source> {
+pub(super) fn unplaced(values: &[Field<'_>]) -> Vec<Source> {
     values
         .iter()
         .filter(|f| f.class != Class::Blank)
@@ -97,17 +100,30 @@ fn unplaced(values: &[Field<'_>]) -> Vec<Source> {
 }
 
 /// Splits a line at its label: the label is every field up to the last text
-/// field before the first value; the rest are cells.
+/// field before the first value; the rest are cells. Text right before the
+/// first value that reads as a cell's content (`无`, `十二`, `5%`) is a cell,
+/// not part of the label, when a label stands before it.
 fn split_label<'l, 'a>(line: &'l Line<'a>) -> (&'l [Field<'a>], &'l [Field<'a>]) {
     let first_value = line
         .fields
         .iter()
         .position(Field::is_value)
         .unwrap_or(line.fields.len());
-    let label_end = line.fields[..first_value]
+    let mut label_end = line.fields[..first_value]
         .iter()
         .rposition(|f| f.class == Class::Text)
         .map_or(0, |i| i + 1);
+    if first_value < line.fields.len() {
+        while label_end > 1
+            && line.fields[label_end - 1].class == Class::Text
+            && is_cell_text(line.fields[label_end - 1].text)
+            && line.fields[..label_end - 1]
+                .iter()
+                .any(|f| f.class == Class::Text && !is_cell_text(f.text))
+        {
+            label_end -= 1;
+        }
+    }
     line.fields.split_at(label_end)
 }
 
@@ -167,6 +183,7 @@ fn assemble<'a>(
                     values: cells.to_vec(),
                     delimited: true,
                     values_alone: false,
+                    flattened: false,
                 });
                 fragment_spans.clear();
             } else if let (false, Some(span)) = (own.is_empty(), own_span) {
@@ -199,6 +216,7 @@ fn assemble<'a>(
             values: cells.to_vec(),
             delimited: line.delimited,
             values_alone: alone,
+            flattened: line.flattened,
         });
     }
     rows
@@ -528,18 +546,13 @@ pub(crate) fn requests(
     let mut table = Requests::new(layout);
     table.subtotal_column = subtotal_column;
     let columns: Vec<RequestColumn> = table.columns().collect();
-    let lone: Vec<(RequestRow, RawRow<'_>)> = matched
+    let views: Vec<(RequestRow, RawRow<'_>)> = matched
         .iter()
-        .filter_map(|(r, row)| lone_run(row, columns.len()).map(|g| (*r, g)))
+        .filter_map(|(r, row)| glued_view(text, row, Shape::counts(columns.len())).map(|g| (*r, g)))
         .collect();
-    let mut glued_rows: Vec<(RequestRow, &RawRow<'_>)> =
-        lone.iter().map(|(r, g)| (*r, g)).collect();
+    let glued_rows: Vec<(RequestRow, &RawRow<'_>)> = views.iter().map(|(r, g)| (*r, g)).collect();
     for (r, row) in &matched {
         if glued_rows.iter().any(|(g, _)| g == r) {
-            continue;
-        }
-        if row.is_glued() {
-            glued_rows.push((*r, row));
             continue;
         }
         let row_path = Path::Requests {
@@ -595,7 +608,7 @@ pub(crate) fn proactive(
     text: &str,
     region: &Region<'_>,
     edition: Edition,
-    stated: &[(ProactiveRow, u64, Span)],
+    stated: &[Stated],
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Proactive> {
@@ -642,20 +655,15 @@ pub(crate) fn proactive(
             row: *r,
             column: None,
         };
-        let lone = lone_run(row, columns.len());
-        if row.is_glued() || lone.is_some() {
-            let stated = stated
+        let shape = Shape {
+            n: columns.len(),
+            money: columns.contains(&crate::ProactiveColumn::Amount),
+            signed: columns
                 .iter()
-                .find(|(sr, _, _)| sr == r)
-                .map(|(_, n, s)| (*n, *s));
-            glued_proactive(
-                text,
-                &mut table,
-                *r,
-                lone.as_ref().unwrap_or(row),
-                stated,
-                diags,
-            );
+                .position(|c| *c == crate::ProactiveColumn::ItemsChange),
+        };
+        if let Some(view) = glued_view(text, row, shape) {
+            glued_proactive(text, &mut table, *r, &view, stated, diags);
             continue;
         }
         let fields = place(
@@ -708,6 +716,7 @@ pub(crate) fn appeals(
 ) -> Option<Appeals> {
     let mut values: Vec<Field<'_>> = Vec::new();
     let mut delimited = true;
+    let mut flattened = false;
     for line in &region.lines {
         let texts: Vec<&Field<'_>> = line
             .fields
@@ -717,16 +726,25 @@ pub(crate) fn appeals(
         let header = texts
             .iter()
             .any(|f| APPEAL_HEADER_WORDS.iter().any(|w| key(f.text).contains(w)));
-        let glued = line.fields.iter().any(|f| f.class == Class::Run);
         let data =
             texts.is_empty() && (line.has_values() || (line.delimited && line.fields.len() >= 10));
+        // the header and the values on one line (`…尚未审结总计 0 0 0 …`, or
+        // glued `…总计000000000000000`): the values after the header are the table
+        let last_text = line.fields.iter().rposition(|f| f.class == Class::Text);
+        let header_then_values = header
+            && last_text.is_some_and(|i| {
+                line.fields[..i].iter().all(|f| !f.is_value())
+                    && line.fields[i + 1..].iter().any(Field::is_value)
+            });
         if data {
             delimited &= line.delimited;
+            flattened |= line.flattened;
             values.extend(line.fields.iter().copied());
-        } else if glued && header {
-            // separator-less text: the header is glued to the numbers
-            delimited = false;
-            values.extend(line.fields.iter().copied().filter(Field::is_value));
+        } else if header_then_values {
+            delimited &= line.delimited;
+            flattened |= line.flattened || !line.delimited;
+            let from = last_text.map_or(0, |i| i + 1);
+            values.extend(line.fields[from..].iter().copied());
         } else if line.has_values() && !header {
             let row = RawRow {
                 fragments: Vec::new(),
@@ -741,6 +759,7 @@ pub(crate) fn appeals(
                     .filter(Field::is_value)
                     .collect(),
                 delimited: line.delimited,
+                flattened: line.flattened,
             };
             diags.push(unknown_row(&row, TableId::Appeals, text));
         } else if line.has_values() {
@@ -781,12 +800,10 @@ pub(crate) fn appeals(
         values: values.clone(),
         delimited,
         values_alone: false,
+        flattened,
     };
-    if let Some(glued) = lone_run(&one, 15) {
+    if let Some(glued) = glued_view(text, &one, Shape::counts(15)) {
         return Some(solve_appeals(text, &glued.values, &paths, diags));
-    }
-    if values.iter().any(|f| f.class == Class::Run) {
-        return Some(solve_appeals(text, &values, &paths, diags));
     }
     let fields = place(
         &values,

@@ -2,16 +2,32 @@
 //!
 //! A row's value fields are cut into cells: a run may become several cells,
 //! any other value field is one cell. Cells have no leading zero (except `0`
-//! itself) and at most [`MAX_DIGITS`] digits. The caller's `ok` closure sees
-//! the values after each cell and prunes branches that break a rule, so the
-//! rules of the table decide where one number ends.
+//! itself) and at most [`MAX_DIGITS`] digits before a decimal point (money
+//! may have up to [`MAX_FRACTION`] after it). A space inside a run is a
+//! possible cell boundary, not a certain one. A sign (`+`, `-`) may only
+//! start the cell of the signed column (2019 `本年增/减`). The caller's `ok`
+//! closure sees the values after each cell and prunes branches that break a
+//! rule, so the rules of the table decide where one number ends.
+
+use rust_decimal::Decimal;
 
 use super::lines::Field;
-use super::text::{Class, fold_char};
+use super::text::{Class, Num, fold_char, is_trim};
 use crate::model::cell::Span;
 
 /// Most digits in one cell of a glued run (counts above 10⁸ are not sane).
 pub(crate) const MAX_DIGITS: usize = 8;
+
+/// Most digits after the decimal point of an amount in a glued run.
+pub(crate) const MAX_FRACTION: usize = 6;
+
+fn is_sign(c: char) -> bool {
+    matches!(fold_char(c), '+' | '-')
+}
+
+fn is_point(c: char) -> bool {
+    c == '.' || c == '．'
+}
 
 /// Search effort per row or table before giving up as "too many".
 const NODE_BUDGET: usize = 100_000;
@@ -36,10 +52,19 @@ impl Cut {
             return *f;
         }
         let text = &f.text[self.start..self.end];
+        let class = match self.value {
+            // digits with a stray space inside: the value the cut spells
+            Some(v) if text.contains(is_trim) => Class::Number(Num {
+                value: Decimal::from(v),
+                unit: None,
+                signed: false,
+            }),
+            _ => super::text::classify(text),
+        };
         Field {
             text,
             span: Span::new(f.span.start + self.start, f.span.start + self.end),
-            class: super::text::classify(text),
+            class,
         }
     }
 }
@@ -59,6 +84,7 @@ struct Search<'s, 'a> {
     room_after: Vec<usize>,
     n: usize,
     allow_point: bool,
+    signed: Option<usize>,
     limit: usize,
     nodes: usize,
     cuts: Vec<Cut>,
@@ -67,20 +93,55 @@ struct Search<'s, 'a> {
     stopped: bool,
 }
 
-/// Enumerates the ways to cut `fields` into `n` cells. `ok(values)` is
+/// What a row's cells may hold.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Shape {
+    /// Cells in the row.
+    pub n: usize,
+    /// Cells may hold a decimal point (money).
+    pub money: bool,
+    /// The cell that may start with a sign (2019 `本年增/减`).
+    pub signed: Option<usize>,
+}
+
+impl Shape {
+    /// `n` cells of plain counts.
+    pub(crate) fn counts(n: usize) -> Shape {
+        Shape {
+            n,
+            money: false,
+            signed: None,
+        }
+    }
+}
+
+/// Enumerates the ways to cut `fields` into `shape.n` cells. `ok(values)` is
 /// called after each cell with the values so far (`None` for a cell that is
-/// not a whole number); `false` prunes. `allow_point`: cells may hold a
-/// decimal point (money).
+/// not a whole non-negative number); `false` prunes.
 pub(crate) fn splits(
     fields: &[Field<'_>],
-    n: usize,
-    allow_point: bool,
+    shape: Shape,
     limit: usize,
     ok: &mut dyn FnMut(&[Option<u64>]) -> bool,
 ) -> Splits {
+    let Shape {
+        n,
+        money: allow_point,
+        signed,
+    } = shape;
+    // the characters of a run, white space left out (a possible boundary)
     let chars: Vec<Vec<(usize, char)>> = fields
         .iter()
-        .map(|f| f.text.char_indices().collect())
+        .map(|f| {
+            if f.class == Class::Run {
+                f.text
+                    .char_indices()
+                    .filter(|(_, c)| !is_trim(*c))
+                    .collect()
+            } else {
+                f.text.char_indices().collect()
+            }
+        })
         .collect();
     let mut room_after = vec![0; fields.len()];
     for i in (0..fields.len().saturating_sub(1)).rev() {
@@ -98,6 +159,7 @@ pub(crate) fn splits(
         room_after,
         n,
         allow_point,
+        signed,
         limit,
         nodes: 0,
         cuts: Vec::with_capacity(n),
@@ -141,9 +203,15 @@ impl Search<'_, '_> {
         let left = self.n - self.cuts.len();
         let fields_after = self.fields.len() - idx - 1;
         let chars_left = self.chars_left(idx, pos);
-        // every cell takes at least one character, and at most MAX_DIGITS digits
-        // (and a decimal point)
-        let widest = MAX_DIGITS + usize::from(self.allow_point);
+        // every cell takes at least one character, and at most MAX_DIGITS
+        // digits (and a decimal point and fraction, and a sign)
+        let widest = MAX_DIGITS
+            + if self.allow_point {
+                1 + MAX_FRACTION
+            } else {
+                0
+            }
+            + usize::from(self.signed.is_some());
         if left == 0 || left > chars_left || chars_left > left * widest {
             return;
         }
@@ -172,26 +240,48 @@ impl Search<'_, '_> {
         }
         let chars = &self.chars[idx][..];
         let len = chars.len();
+        let mut first = pos;
+        if is_sign(chars[pos].1) {
+            if self.signed != Some(self.cuts.len()) {
+                return;
+            }
+            first += 1;
+            if first >= len {
+                return;
+            }
+        }
+        let signed_cut = first > pos;
         let mut digits = 0usize;
+        let mut fraction = 0usize;
         let mut point = false;
         let mut value: u64 = 0;
-        for end in pos + 1..=len {
+        for end in first + 1..=len {
             let c = chars[end - 1].1;
-            if c == '.' || c == '．' {
-                if !self.allow_point || end == pos + 1 {
+            if is_sign(c) {
+                return; // a sign inside a cell
+            }
+            if is_point(c) {
+                if !self.allow_point || point || end == first + 1 {
                     return;
                 }
                 point = true;
                 continue;
             }
-            digits += 1;
-            if digits > MAX_DIGITS {
-                return;
+            if point {
+                fraction += 1;
+                if fraction > MAX_FRACTION {
+                    return;
+                }
+            } else {
+                digits += 1;
+                if digits > MAX_DIGITS {
+                    return;
+                }
+                if digits == 2 && fold_char(chars[first].1) == '0' {
+                    return; // leading zero
+                }
+                value = value * 10 + u64::from(fold_char(c).to_digit(10).unwrap_or(0));
             }
-            if digits == 2 && !point && fold_char(chars[pos].1) == '0' {
-                return; // leading zero
-            }
-            value = value * 10 + u64::from(fold_char(c).to_digit(10).unwrap_or(0));
             // the rest of this field must still be cut, and later fields need a cell each
             let rest = len - end;
             let cells_after = left - 1;
@@ -201,15 +291,16 @@ impl Search<'_, '_> {
             if rest == 0 && cells_after < fields_after {
                 return;
             }
+            let (last_at, last) = chars[end - 1];
             let cut = Cut {
                 field: idx,
                 start: chars[pos].0,
-                end: chars.get(end).map_or(field.text.len(), |x| x.0),
-                value: (!point).then_some(value),
+                end: last_at + last.len_utf8(),
+                value: (!point && !signed_cut).then_some(value),
             };
             if rest == 0 {
                 self.push(cut, ok, idx + 1, 0);
-            } else if chars[end].1 != '.' && chars[end].1 != '．' {
+            } else if !is_point(chars[end].1) {
                 self.push(cut, ok, idx, end);
             }
             if self.stopped {
@@ -269,7 +360,7 @@ mod tests {
     #[test]
     fn seven_digits_for_seven_cells_is_the_only_split() {
         let f = [run("0000000")];
-        let s = splits(&f, 7, false, 10, &mut |_| true);
+        let s = splits(&f, Shape::counts(7), 10, &mut |_| true);
         assert!(s.complete);
         assert_eq!(s.splits.len(), 1);
         assert_eq!(s.splits[0][3].field(&f).span, Span::new(103, 104));
@@ -278,9 +369,9 @@ mod tests {
     #[test]
     fn row_total_pins_a_longer_run() {
         let f = [run("21710000218")];
-        let all = splits(&f, 7, false, 10_000, &mut |_| true);
+        let all = splits(&f, Shape::counts(7), 10_000, &mut |_| true);
         assert!(all.complete && all.splits.len() > 1);
-        let pinned = splits(&f, 7, false, 10_000, &mut |v| {
+        let pinned = splits(&f, Shape::counts(7), 10_000, &mut |v| {
             v.len() < 7 || sum_holds(v, 0..6, 6)
         });
         assert_eq!(pinned.splits.len(), 1);
@@ -293,26 +384,43 @@ mod tests {
     #[test]
     fn no_leading_zeros_and_bounded_cells() {
         let f = [run("0012")];
-        let s = splits(&f, 3, false, 10, &mut |_| true);
+        let s = splits(&f, Shape::counts(3), 10, &mut |_| true);
         let got: Vec<Vec<String>> = s.splits.iter().map(|x| values(&f, x)).collect();
         assert_eq!(got, [["0", "0", "12"]]);
         let f = [run("1234567890")];
-        assert!(splits(&f, 1, false, 10, &mut |_| true).splits.is_empty());
+        assert!(
+            splits(&f, Shape::counts(1), 10, &mut |_| true)
+                .splits
+                .is_empty()
+        );
     }
 
     #[test]
     fn money_keeps_its_decimal_point_inside_a_cell() {
         let f = [run("18651.06")];
-        let s = splits(&f, 1, true, 10, &mut |_| true);
+        let s = splits(
+            &f,
+            Shape {
+                n: 1,
+                money: true,
+                signed: None,
+            },
+            10,
+            &mut |_| true,
+        );
         assert_eq!(s.splits.len(), 1);
         assert_eq!(values(&f, &s.splits[0]), ["18651.06"]);
-        assert!(splits(&f, 1, false, 10, &mut |_| true).splits.is_empty());
+        assert!(
+            splits(&f, Shape::counts(1), 10, &mut |_| true)
+                .splits
+                .is_empty()
+        );
     }
 
     #[test]
     fn field_boundaries_are_cell_boundaries() {
         let f = [run("12"), run("3")];
-        let s = splits(&f, 2, false, 10, &mut |_| true);
+        let s = splits(&f, Shape::counts(2), 10, &mut |_| true);
         let got: Vec<Vec<String>> = s.splits.iter().map(|x| values(&f, x)).collect();
         assert_eq!(got, [["12", "3"]]);
     }
@@ -320,7 +428,7 @@ mod tests {
     #[test]
     fn limit_stops_the_enumeration() {
         let f = [run("11111111111111")];
-        let s = splits(&f, 7, false, 5, &mut |_| true);
+        let s = splits(&f, Shape::counts(7), 5, &mut |_| true);
         assert_eq!(s.splits.len(), 5);
         assert!(!s.complete);
     }

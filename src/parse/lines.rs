@@ -1,7 +1,9 @@
 //! Layout readers: turn the lines of a table region into rows of fields with
 //! spans. They know nothing of table semantics.
 
-use super::text::{Class, classify, is_space};
+use super::text::{
+    Class, UNITS, classify, fold_char, is_cell_text, is_space, is_trim, line_ranges,
+};
 use crate::model::cell::Span;
 
 /// One field (delimited layouts) or token (space-aligned layouts).
@@ -31,6 +33,10 @@ pub(crate) struct Line<'a> {
     /// and empty fields are blank cells. Otherwise cells are separated by
     /// white space and a blank cell leaves no trace.
     pub delimited: bool,
+    /// The line holds several rows of a page flattened to one line, or
+    /// digits glued to text: cells may be glued, and a space between digits
+    /// is a possible, not a certain, cell boundary.
+    pub flattened: bool,
     pub span: Span,
 }
 
@@ -46,8 +52,8 @@ impl Line<'_> {
 
 fn field(input: &str, start: usize, end: usize) -> Field<'_> {
     let raw = &input[start..end];
-    let lead = raw.len() - raw.trim_start_matches(is_space).len();
-    let trimmed = raw.trim_matches(is_space);
+    let lead = raw.len() - raw.trim_start_matches(is_trim).len();
+    let trimmed = raw.trim_matches(is_trim);
     let s = start + lead;
     Field {
         text: trimmed,
@@ -83,11 +89,31 @@ fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+fn is_sign(c: char) -> bool {
+    matches!(c, '+' | '-' | '－' | '＋' | '−')
+}
+
+fn is_point(c: char) -> bool {
+    c == '.' || c == '．'
+}
+
+/// Characters after digits that make them prose, not a cell: a date, a
+/// share, an ordinal (`2024年`, `12月`, `5%`).
+fn is_prose_suffix(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '月' | '日' | '号' | '%' | '％' | '时' | '岁' | '届' | '期' | '季'
+    )
+}
+
 /// Splits a token of separator-less text (`数量21710000218二、上年…`) into
 /// label text and digit runs: `(start, end, is_run)`. A run followed by an
 /// enumerator mark (`4000004` + `2.其他…`, glued as `40000042.其他`) gives
-/// its last digit to the label that follows; a short run at the start of the
-/// token followed by such a mark is itself an enumerator (`1.属于…`).
+/// its last digit to the label that follows when that digit can number a
+/// row (1–8: `02.其他` is the cell `0` and the row `2.`); a lone digit at the
+/// start of the token followed by such a mark is itself an enumerator
+/// (`1.属于…`). A `+`/`-` between digits starts a signed cell and stays in
+/// the run (`15-15`); digits followed by `年`, `月`, `%` … are prose.
 /// `None` when the token has no run.
 fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, usize, bool)>> {
     let token = &input[start..end];
@@ -96,12 +122,14 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
     let mut text_start = 0usize; // byte offset in token where the current text began
     let mut i = 0;
     let mut found = false;
+    let digit_at = |k: usize| chars.get(k).is_some_and(|x| is_digit(x.1));
     while i < chars.len() {
         if !is_digit(chars[i].1) {
             i += 1;
             continue;
         }
-        // a run of digits, with one decimal point between digits
+        // a run of digits, with one decimal point between digits, and signs
+        // between digits
         let a = i;
         let mut b = i;
         let mut point = false;
@@ -109,29 +137,29 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
             let c = chars[b].1;
             if is_digit(c) {
                 b += 1;
-            } else if (c == '.' || c == '．')
-                && !point
-                && b + 1 < chars.len()
-                && is_digit(chars[b + 1].1)
-                && b > a
-            {
+            } else if is_point(c) && !point && b > a && digit_at(b + 1) {
                 point = true;
+                b += 1;
+            } else if is_sign(c) && b > a && digit_at(b + 1) {
+                point = false;
                 b += 1;
             } else {
                 break;
             }
         }
         let next = chars.get(b).map(|x| x.1);
-        let enumerator = matches!(next, Some('.' | '．' | '、'))
-            && chars.get(b + 1).is_none_or(|x| !is_digit(x.1));
+        if next.is_some_and(is_prose_suffix) {
+            i = b;
+            continue;
+        }
+        let enumerator = matches!(next, Some('.' | '．' | '、')) && !digit_at(b + 1) && {
+            let last = fold_char(chars[b - 1].1);
+            ('1'..='8').contains(&last)
+                && !is_sign(chars.get(b.wrapping_sub(2)).map_or(' ', |x| x.1))
+        };
         let byte = |k: usize| chars.get(k).map_or(token.len(), |x| x.0);
         let (run_end, keep) = if enumerator {
-            let digits = b - a;
-            if a == 0 && digits <= 2 {
-                (a, false)
-            } else {
-                (b - 1, b - 1 > a)
-            }
+            (b - 1, b - 1 > a)
         } else {
             (b, true)
         };
@@ -171,6 +199,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
         return Some(Line {
             fields,
             delimited: true,
+            flattened: false,
             span,
         });
     }
@@ -205,6 +234,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
         return Some(Line {
             fields,
             delimited: true,
+            flattened: false,
             span,
         });
     }
@@ -222,31 +252,60 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             continue;
         }
         let f = field(input, tstart, tstart + token.len());
-        if f.class == Class::Text {
-            if let Some(segments) = glued_segments(input, tstart, tstart + token.len()) {
-                for (a, b, run) in segments {
-                    let mut g = field(input, a, b);
-                    if run {
-                        g.class = Class::Run;
+        match f.class {
+            Class::Blank => continue,
+            Class::Text => {
+                // a unit written apart from its number: `45.82 万元`
+                if let Some(prev) = fields.last_mut() {
+                    if let Class::Number(n) = prev.class {
+                        if n.unit.is_none() && UNITS.contains(&f.text) {
+                            let span = prev.span.join(f.span);
+                            let text = &input[span.start..span.end];
+                            if let c @ Class::Number(_) = classify(text) {
+                                *prev = Field {
+                                    text,
+                                    span,
+                                    class: c,
+                                };
+                                continue;
+                            }
+                        }
                     }
-                    push_merging(&mut fields, input, g);
                 }
-                continue;
+                if let Some(segments) = glued_segments(input, tstart, tstart + token.len()) {
+                    for (a, b, run) in segments {
+                        let mut g = field(input, a, b);
+                        if run {
+                            g.class = Class::Run;
+                        }
+                        push_merging(&mut fields, input, g);
+                    }
+                    continue;
+                }
             }
+            _ => {}
         }
         push_merging(&mut fields, input, f);
     }
     Some(Line {
         fields,
         delimited: false,
+        flattened: false,
         span,
     })
 }
 
 /// Appends a field; consecutive text fields form one label field.
+/// Text that reads as a cell's content (`无`, `十二`, `5%`) stays a field of
+/// its own, so that a value column holding it is not folded into the label.
 fn push_merging<'a>(fields: &mut Vec<Field<'a>>, input: &'a str, f: Field<'a>) {
     match fields.last_mut() {
-        Some(prev) if prev.class == Class::Text && f.class == Class::Text => {
+        Some(prev)
+            if prev.class == Class::Text
+                && f.class == Class::Text
+                && !is_cell_text(prev.text)
+                && !is_cell_text(f.text) =>
+        {
             prev.span = prev.span.join(f.span);
             prev.text = &input[prev.span.start..prev.span.end];
         }
@@ -254,26 +313,44 @@ fn push_merging<'a>(fields: &mut Vec<Field<'a>>, input: &'a str, f: Field<'a>) {
     }
 }
 
-/// Splits a line of separator-less text into one line per row: a new row
-/// starts at each label that follows a value. Other lines pass unchanged.
-fn split_glued<'a>(line: Line<'a>, out: &mut Vec<Line<'a>>) {
-    if line.delimited || !line.fields.iter().any(|f| f.class == Class::Run) {
+/// Splits a line of flattened text into one line per row: a new row starts
+/// at each label that follows a value. A line with glued digits, or with
+/// three rows or more, is marked flattened. Other lines pass unchanged.
+fn split_glued<'a>(mut line: Line<'a>, out: &mut Vec<Line<'a>>) {
+    if line.delimited {
+        out.push(line);
+        return;
+    }
+    let glued = line.fields.iter().any(|f| f.class == Class::Run);
+    let mut rows = 1usize;
+    let mut seen_value = false;
+    for f in &line.fields {
+        if f.is_value() {
+            seen_value = true;
+        } else if f.class == Class::Text && seen_value {
+            rows += 1;
+            seen_value = false;
+        }
+    }
+    let flattened = glued || rows >= 3;
+    if rows == 1 {
+        line.flattened = flattened;
         out.push(line);
         return;
     }
     let mut current: Vec<Field<'_>> = Vec::new();
     for f in line.fields {
         if f.class == Class::Text && current.iter().any(Field::is_value) {
-            out.push(make_line(std::mem::take(&mut current)));
+            out.push(make_line(std::mem::take(&mut current), flattened));
         }
         current.push(f);
     }
     if !current.is_empty() {
-        out.push(make_line(current));
+        out.push(make_line(current, flattened));
     }
 }
 
-fn make_line(fields: Vec<Field<'_>>) -> Line<'_> {
+fn make_line(fields: Vec<Field<'_>>, flattened: bool) -> Line<'_> {
     let span = fields
         .iter()
         .map(|f| f.span)
@@ -282,6 +359,7 @@ fn make_line(fields: Vec<Field<'_>>) -> Line<'_> {
     Line {
         fields,
         delimited: false,
+        flattened,
         span,
     }
 }
@@ -289,20 +367,12 @@ fn make_line(fields: Vec<Field<'_>>) -> Line<'_> {
 /// The lines of `input[start..end]`.
 pub(crate) fn read_lines(input: &str, start: usize, end: usize) -> Vec<Line<'_>> {
     let mut out = Vec::new();
-    let mut s = start;
-    while s < end {
-        let e = input[s..end].find('\n').map_or(end, |i| s + i);
-        let line_end = if e > s && input.as_bytes()[e - 1] == b'\r' {
-            e - 1
-        } else {
-            e
-        };
-        if let Some(line) = read_line(input, s, line_end) {
+    for (s, e, _) in line_ranges(input, start, end) {
+        if let Some(line) = read_line(input, s, e) {
             if !line.is_blank() || line.fields.len() > 1 {
                 split_glued(line, &mut out);
             }
         }
-        s = e + 1;
     }
     out
 }

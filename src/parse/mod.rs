@@ -294,7 +294,7 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
     });
     let proactive = match region(1) {
         Some((r, end)) => {
-            let stated = sections::stated_issued(input, tables_start);
+            let stated = sections::stated_figures(input, tables_start);
             align::proactive(input, &r, edition, &stated, end, &mut diags)
         }
         None => {

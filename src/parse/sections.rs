@@ -1,8 +1,9 @@
 //! Locating the sections of a report and reading its front matter.
 
+use super::solve::Stated;
 use super::text::{fold_char, is_space, key};
 use crate::model::cell::Span;
-use crate::model::keys::ProactiveRow;
+use crate::model::keys::{ProactiveColumn, ProactiveRow};
 use crate::model::report::{Date, Meta, Period};
 
 /// The six sections (index 0 = 一).
@@ -135,49 +136,113 @@ pub(crate) fn locate_inline(input: &str) -> Sections {
     sections
 }
 
-/// The year's issued counts the prose states before the tables
-/// (`制发行政规范性文件62件`, `制发规章2件`): `(row, count, span)`.
-pub(crate) fn stated_issued(input: &str, limit: usize) -> Vec<(ProactiveRow, u64, Span)> {
+/// Verbs of the prose that name a table-二 column, longest first.
+const STATED_VERBS: &[(&str, ProactiveColumn)] = &[
+    ("现行有效", ProactiveColumn::InForce),
+    ("宣布失效", ProactiveColumn::Abolished),
+    ("新制作", ProactiveColumn::Made),
+    ("新公开", ProactiveColumn::Published),
+    ("制发", ProactiveColumn::Issued),
+    ("印发", ProactiveColumn::Issued),
+    ("出台", ProactiveColumn::Issued),
+    ("废止", ProactiveColumn::Abolished),
+    ("失效", ProactiveColumn::Abolished),
+    ("制作", ProactiveColumn::Made),
+];
+
+/// Row names of table 二's first block in the prose.
+const STATED_ROWS: &[(&str, ProactiveRow)] = &[
+    ("规范性文件", ProactiveRow::NormativeDocuments),
+    ("規範性文件", ProactiveRow::NormativeDocuments),
+    ("规章", ProactiveRow::Rules),
+    ("規章", ProactiveRow::Rules),
+];
+
+/// The last occurrence in `clause` of any of `words`, as `(start offset, value)`.
+fn last_of<T: Copy>(clause: &str, words: &[(&str, T)]) -> Option<(usize, T)> {
+    let mut best: Option<(usize, T)> = None;
+    for (w, v) in words {
+        if let Some(i) = clause.rfind(w) {
+            if best.is_none_or(|(b, _)| i > b) {
+                best = Some((i, *v));
+            }
+        }
+    }
+    best
+}
+
+/// The figures of table 二's first block that the prose states before the
+/// tables (`制发行政规范性文件62件`, `废止4件`, `现行有效118件`): a count
+/// followed by `件`, in a clause whose verb names the column (制发, 废止,
+/// 现行有效 …) and whose row (规章, 规范性文件) is named in the clause or
+/// earlier in the same sentence.
+pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
     let text = &input[..limit];
-    let mut out = Vec::new();
-    for (row, label) in [
-        (ProactiveRow::NormativeDocuments, "规范性文件"),
-        (ProactiveRow::Rules, "规章"),
-    ] {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(label).map(|i| from + i) {
-            from = i + label.len();
-            let before: String = text[..i]
-                .chars()
-                .rev()
-                .take(8)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let Some(verb) = before.rfind("制发") else {
-                continue;
-            };
-            let mut j = from;
-            for _ in 0..2 {
-                if let Some(c) = text[j..]
-                    .chars()
-                    .next()
-                    .filter(|c| matches!(c, '共' | '计' | '了') || is_space(*c))
-                {
-                    j += c.len_utf8();
+    let mut out: Vec<Stated> = Vec::new();
+    let mut sentence_start = 0;
+    for sentence in text.split_inclusive(['。', '！', '？', '\n', '\r']) {
+        let base = sentence_start;
+        sentence_start += sentence.len();
+        if !sentence.contains('件') {
+            continue;
+        }
+        let mut row: Option<ProactiveRow> = None;
+        let mut verb: Option<ProactiveColumn> = None;
+        let mut clause_start = base;
+        for clause in sentence.split_inclusive(['，', '；', '、', '：', ',', ';']) {
+            let cbase = clause_start;
+            clause_start += clause.len();
+            let mut from = 0;
+            while let Some(i) = clause[from..].find('件').map(|i| from + i) {
+                from = i + '件'.len_utf8();
+                // the count right before 件 (spaces allowed)
+                let before = clause[..i].trim_end_matches(is_space);
+                let digits_start = before
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| fold_char(*c).is_ascii_digit())
+                    .last()
+                    .map(|(j, _)| j);
+                let Some(ds) = digits_start else {
+                    continue;
+                };
+                let Some((value, _)) = leading_number(&before[ds..]) else {
+                    continue;
+                };
+                let head = &clause[..ds];
+                let here_row = last_of(head, STATED_ROWS);
+                let here_verb = last_of(head, STATED_VERBS);
+                let (Some(r), Some(v)) = (
+                    here_row.map(|x| x.1).or(row),
+                    here_verb.map(|x| x.1).or(verb),
+                ) else {
+                    continue;
+                };
+                let start = cbase
+                    + [here_row.map(|x| x.0), here_verb.map(|x| x.0)]
+                        .into_iter()
+                        .flatten()
+                        .min()
+                        .unwrap_or(ds);
+                // the figure must sit close to its words: a clause, not a paragraph
+                if text[start..cbase + i].chars().count() > 24 {
+                    continue;
+                }
+                if !out.iter().any(|s| s.row == r && s.column == v) {
+                    out.push(Stated {
+                        row: r,
+                        column: v,
+                        value: u64::from(value),
+                        span: Span::new(start, cbase + from),
+                    });
                 }
             }
-            let Some((count, n)) = leading_number(&text[j..]) else {
-                continue;
-            };
-            let k = j + n + skip_space(&text[j + n..]);
-            if !text[k..].starts_with('件') {
-                continue;
+            if let Some((_, r)) = last_of(clause, STATED_ROWS) {
+                row = Some(r);
             }
-            let start = i - (before.len() - verb);
-            out.push((row, u64::from(count), Span::new(start, k + '件'.len_utf8())));
-            break;
+            if let Some((_, v)) = last_of(clause, STATED_VERBS) {
+                verb = Some(v);
+            }
         }
     }
     out
@@ -382,16 +447,43 @@ mod tests {
     }
 
     #[test]
-    fn issued_counts_stated_in_prose() {
+    fn figures_stated_in_prose() {
         let text = "动态更新发布本年度制发行政规范性文件62件，并同步做好。全年制发规章 2 件。";
-        let s = stated_issued(text, text.len());
+        let s = stated_figures(text, text.len());
         assert_eq!(s.len(), 2);
-        assert_eq!(s[0].0, ProactiveRow::NormativeDocuments);
-        assert_eq!(s[0].1, 62);
-        assert_eq!(&text[s[0].2.start..s[0].2.end], "制发行政规范性文件62件");
-        assert_eq!(s[1].1, 2);
+        assert_eq!(s[0].row, ProactiveRow::NormativeDocuments);
+        assert_eq!(s[0].column, ProactiveColumn::Issued);
+        assert_eq!(s[0].value, 62);
+        assert_eq!(
+            &text[s[0].span.start..s[0].span.end],
+            "制发行政规范性文件62件"
+        );
+        assert_eq!(s[1].value, 2);
+        assert_eq!(s[1].row, ProactiveRow::Rules);
         let t = "规范性文件62件";
-        assert!(stated_issued(t, t.len()).is_empty());
+        assert!(stated_figures(t, t.len()).is_empty());
+        // a verb and a row carried over the clauses of one sentence
+        let t = "全年制发行政规范性文件6件，废止4件，现行有效118件。主动公开市政府规章22件。";
+        let s = stated_figures(t, t.len());
+        let got: Vec<(ProactiveRow, ProactiveColumn, u64)> =
+            s.iter().map(|s| (s.row, s.column, s.value)).collect();
+        assert_eq!(
+            got,
+            [
+                (ProactiveRow::NormativeDocuments, ProactiveColumn::Issued, 6),
+                (
+                    ProactiveRow::NormativeDocuments,
+                    ProactiveColumn::Abolished,
+                    4
+                ),
+                (
+                    ProactiveRow::NormativeDocuments,
+                    ProactiveColumn::InForce,
+                    118
+                ),
+            ]
+        );
+        assert_eq!(&t[s[1].span.start..s[1].span.end], "废止4件");
     }
 
     #[test]

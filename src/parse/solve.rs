@@ -6,34 +6,116 @@
 use std::collections::BTreeMap;
 
 use super::align::{RawRow, count_cell, set_proactive_cell};
-use super::glued::{Cut, splits, sum_holds};
+use super::glued::{Cut, Shape, splits, sum_holds};
 use super::lines::Field;
-use super::text::Class;
-use crate::diagnostic::{Code, Diagnostic, Kind, Number};
+use super::text::{Class, fold_char, is_trim};
+use crate::diagnostic::{Code, Diagnostic, Kind, Number, Operand};
 use crate::model::appeals::Appeals;
-use crate::model::cell::{Cell, Span};
-use crate::model::keys::{ProactiveRow, RequestColumn, RequestRow, TableId};
+use crate::model::cell::{Cell, CellKind, Span};
+use crate::model::keys::{ProactiveColumn, ProactiveRow, RequestColumn, RequestRow, TableId};
 use crate::model::path::Path;
 use crate::model::proactive::{CellMut, Proactive};
 use crate::model::requests::Requests;
-/// A row of space-separated text whose only value is one run of plain digits
-/// at least as long as the row has cells (`一、本年新收… 21710000218` for
-/// seven cells): the digits of several cells glued together. Returns the
-/// row with that value marked as a run.
-pub(super) fn lone_run<'a>(row: &RawRow<'a>, n: usize) -> Option<RawRow<'a>> {
-    let [only] = row.values.as_slice() else {
-        return None;
-    };
-    let plain = only
-        .text
-        .chars()
-        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-    if n < 2 || row.delimited || !plain || only.text.chars().count() < n {
+/// Whether a value field can be part of a run: plain digits, a glued run,
+/// or (for the shape's signed or money cells) a sign or a decimal point.
+fn digit_like(f: &Field<'_>, shape: Shape) -> bool {
+    match f.class {
+        Class::Run => true,
+        Class::Number(n) => {
+            n.unit.is_none()
+                && f.text.chars().all(|c| {
+                    let c = fold_char(c);
+                    c.is_ascii_digit()
+                        || (shape.money && c == '.')
+                        || (shape.signed.is_some() && matches!(c, '+' | '-'))
+                })
+        }
+        _ => false,
+    }
+}
+
+/// The row as the glued-run solver sees it, when its text shows gluing;
+/// `None` for a row whose cells are read one value field each.
+///
+/// Gluing shows as a run touching text or written with a leading zero
+/// (`00`, `03`), as one digit token at least as long as the row has cells,
+/// or, in a flattened page, as a row whose digit tokens do not number its
+/// cells. Then all the row's digit tokens form one run in which a space is a
+/// possible boundary (`20 0 00 0 2` for seven cells). A row of exactly as
+/// many well-formed tokens as cells is read token by token, and so is every
+/// row of aligned text without glued digits (there a short row lost a cell).
+pub(super) fn glued_view<'a>(text: &'a str, row: &RawRow<'a>, shape: Shape) -> Option<RawRow<'a>> {
+    let n = shape.n;
+    if row.values.is_empty() {
         return None;
     }
-    let mut glued = row.clone();
-    glued.values[0].class = Class::Run;
-    Some(glued)
+    let glued = row.is_glued();
+    if row.delimited || row.values_alone {
+        return glued.then(|| row.clone());
+    }
+    let all_digits = row.values.iter().all(|f| digit_like(f, shape));
+    let lone = matches!(row.values.as_slice(), [only] if all_digits && n >= 2
+        && only.text.chars().filter(|c| !is_trim(*c)).count() >= n);
+    let merge = all_digits && (glued || lone || (row.flattened && row.values.len() != n));
+    if !merge {
+        return glued.then(|| row.clone());
+    }
+    let span = row.values_span()?;
+    let mut out = row.clone();
+    out.values = vec![Field {
+        text: &text[span.start..span.end],
+        span,
+        class: Class::Run,
+    }];
+    Some(out)
+}
+
+/// Digits (and signs and points) of a row's values: the most cells they can fill.
+fn room(row: &RawRow<'_>) -> usize {
+    row.values
+        .iter()
+        .map(|f| match f.class {
+            Class::Run => f.text.chars().filter(|c| !is_trim(*c)).count(),
+            _ => 1,
+        })
+        .sum()
+}
+
+/// A glued row with fewer digits than cells: a blank cell left no trace, and
+/// which one is unknowable. Every cell is missing and the digits are listed.
+fn too_few_digits(row: &RawRow<'_>, path: Path, n: usize, columns: &[Path]) -> Option<Diagnostic> {
+    let have = room(row);
+    if have >= n {
+        return None;
+    }
+    let mut d = Diagnostic::new(Code::ParseRowShort, Kind::Parse, path);
+    d.span = row.values_span();
+    d.expected = Some(Number::Count(n as i128));
+    d.found = Some(Number::Count(have as i128));
+    d.operands = columns
+        .iter()
+        .map(|p| Operand {
+            path: *p,
+            state: CellKind::Missing,
+            value: None,
+            span: None,
+        })
+        .collect();
+    d.unplaced = super::align::unplaced(&row.values);
+    Some(d)
+}
+
+/// Per cell: the cut every split agrees on (same text), if any.
+fn agreed<'s>(all: &'s [Vec<Cut>], fields: &[Field<'_>], n: usize) -> Vec<Option<&'s Cut>> {
+    (0..n)
+        .map(|i| {
+            let first = all.first()?.get(i)?;
+            let t = first.field(fields).text;
+            all.iter()
+                .all(|s| s.get(i).is_some_and(|c| c.field(fields).text == t))
+                .then_some(first)
+        })
+        .collect()
 }
 
 /// The cells of a glued row that cannot be split: unreadable, each with the
@@ -51,6 +133,9 @@ fn numbers(cuts: &[Cut], fields: &[Field<'_>]) -> Vec<Number> {
         .filter_map(|c| match c.value {
             Some(v) => Some(Number::Count(i128::from(v))),
             None => match c.field(fields).class {
+                Class::Number(n) if n.value.fract().is_zero() => {
+                    i128::try_from(n.value.trunc()).ok().map(Number::Count)
+                }
                 Class::Number(n) => Some(Number::Money(n.value)),
                 _ => None,
             },
@@ -78,6 +163,8 @@ fn glued_diag(
 /// A linear rule over table-三 cells, `(row, column index)`: sum(lhs) = sum(rhs).
 struct Rule {
     code: Code,
+    /// Where the rule's finding is reported (as `check` reports it).
+    path: Path,
     lhs: Vec<(RequestRow, usize)>,
     rhs: Vec<(RequestRow, usize)>,
 }
@@ -173,8 +260,14 @@ impl Joint<'_, '_, '_> {
 /// Table 三 from glued rows: rows whose run splits one way are certain;
 /// the others are solved jointly with the row totals, the outcome totals and
 /// the balance rule. One solution fills the cells (`parse.glued_recovered`);
-/// several leave the undecided rows unreadable (`parse.glued_ambiguous`);
-/// none leaves every undecided row unreadable (`parse.glued_inconsistent`).
+/// several leave the undecided rows unreadable (`parse.glued_ambiguous`).
+///
+/// When no reading satisfies every rule (the published table is
+/// inconsistent), the table is not given up: a row whose own total leaves
+/// one split keeps it; in the other rows the cells equal in every split of
+/// their digits are filled; a rule that fails in every reading of the digits
+/// is reported as a violation proven by the text; the rest is unreadable
+/// (`parse.glued_inconsistent`) with the closest splits as candidates.
 pub(super) fn solve_requests(
     text: &str,
     table: &mut Requests,
@@ -184,31 +277,49 @@ pub(super) fn solve_requests(
 ) {
     const CANDIDATE_LIMIT: usize = 5_000;
     let n = columns.len();
+    let shape = Shape::counts(n);
     let row_ok = |v: &[Option<u64>]| -> bool {
         if n == 8 && v.len() == 7 {
             return sum_holds(v, 1..6, 6);
         }
         v.len() < n || sum_holds(v, 0..6, n - 1)
     };
+    let fill_cut = |table: &mut Requests,
+                    row: RequestRow,
+                    raw: &RawRow<'_>,
+                    ci: usize,
+                    cut: &Cut,
+                    diags: &mut Vec<Diagnostic>| {
+        let path = Path::request(row, columns[ci]);
+        *table.row_mut(row).get_mut(columns[ci]) =
+            count_cell(Some(cut.field(&raw.values)), path, diags);
+    };
     let fill = |table: &mut Requests,
                 row: RequestRow,
                 raw: &RawRow<'_>,
                 cuts: &[Cut],
                 diags: &mut Vec<Diagnostic>| {
-        for (column, cut) in columns.iter().zip(cuts) {
-            let path = Path::request(row, *column);
-            *table.row_mut(row).get_mut(*column) =
-                count_cell(Some(cut.field(&raw.values)), path, diags);
+        for (ci, cut) in cuts.iter().enumerate() {
+            fill_cut(table, row, raw, ci, cut, diags);
         }
     };
     let mut vars: Vec<Var<'_, '_>> = Vec::new();
     for (row, raw) in rows {
-        let all = splits(&raw.values, n, false, 2, &mut |_| true);
+        let row_path = Path::Requests {
+            row: *row,
+            column: None,
+        };
+        let paths: Vec<Path> = columns.iter().map(|c| Path::request(*row, *c)).collect();
+        if let Some(d) = too_few_digits(raw, row_path, n, &paths) {
+            diags.push(d);
+            continue;
+        }
+        let all = splits(&raw.values, shape, 2, &mut |_| true);
         if all.complete && all.splits.len() == 1 {
             fill(table, *row, raw, &all.splits[0], diags);
             continue;
         }
-        let pinned = splits(&raw.values, n, false, CANDIDATE_LIMIT, &mut |v| row_ok(v));
+        let pinned = splits(&raw.values, shape, CANDIDATE_LIMIT, &mut |v| row_ok(v));
         vars.push(Var {
             row: *row,
             raw,
@@ -226,11 +337,13 @@ pub(super) fn solve_requests(
     for ci in 0..n {
         rules.push(Rule {
             code: Code::RequestsOutcomeTotal,
+            path: Path::request(RequestRow::OutcomeTotal, columns[ci]),
             lhs: outcome.iter().map(|r| (*r, ci)).collect(),
             rhs: vec![(RequestRow::OutcomeTotal, ci)],
         });
         rules.push(Rule {
             code: Code::RequestsBalance,
+            path: Path::RequestsColumn(columns[ci]),
             lhs: vec![(RequestRow::NewReceived, ci), (RequestRow::CarriedOver, ci)],
             rhs: vec![
                 (RequestRow::OutcomeTotal, ci),
@@ -252,7 +365,7 @@ pub(super) fn solve_requests(
             }
         }
     }
-    let usable = rules
+    let usable: Vec<bool> = rules
         .iter()
         .map(|r| {
             r.lhs
@@ -292,12 +405,30 @@ pub(super) fn solve_requests(
     let Joint {
         rules,
         usable,
+        known,
         solutions,
         stopped,
         ..
     } = joint;
     // every solution was found: no row's candidates were cut short, nor the search
     let exhausted = !stopped && vars.iter().all(|v| v.complete);
+    let inconsistent = solutions.is_empty() && exhausted;
+    // In an inconsistent table: per row, every split of its digits (not only
+    // those its own total allows), for the cells they agree on and the rules
+    // no reading can satisfy.
+    let every: Vec<Option<Vec<Vec<Cut>>>> = vars
+        .iter()
+        .map(|v| {
+            if !inconsistent {
+                return None;
+            }
+            let all = splits(&v.raw.values, shape, CANDIDATE_LIMIT, &mut |_| true);
+            all.complete.then_some(all.splits)
+        })
+        .collect();
+    if inconsistent {
+        proven_failures(text, &vars, &every, &rules, &usable, &known, diags);
+    }
 
     for (i, var) in vars.iter().enumerate() {
         let path = Path::Requests {
@@ -305,7 +436,10 @@ pub(super) fn solve_requests(
             column: None,
         };
         let first = solutions.first().map(|s| s[i]);
-        let decided = first.filter(|k| exhausted && solutions.iter().all(|s| s[i] == *k));
+        let decided = first
+            .filter(|k| exhausted && solutions.iter().all(|s| s[i] == *k))
+            // a row whose own total leaves one split keeps it whatever the rest
+            .or_else(|| (var.complete && var.candidates.len() == 1).then_some(0));
         if let Some(k) = decided {
             fill(table, var.row, var.raw, &var.candidates[k], diags);
             let mut d = glued_diag(Code::ParseGluedRecovered, path, text, var.raw, Vec::new());
@@ -324,7 +458,15 @@ pub(super) fn solve_requests(
         for column in columns {
             *table.row_mut(var.row).get_mut(*column) = unreadable_run(text, var.raw);
         }
-        let d = if solutions.is_empty() && exhausted {
+        let d = if inconsistent {
+            // cells equal in every split of the digits are certain
+            if let Some(all) = &every[i] {
+                for (ci, cut) in agreed(all, &var.raw.values, n).into_iter().enumerate() {
+                    if let Some(cut) = cut {
+                        fill_cut(table, var.row, var.raw, ci, cut, diags);
+                    }
+                }
+            }
             // closest: the splits that satisfy the row's own total, else any split
             let mut closest: Vec<Vec<Number>> = var
                 .candidates
@@ -333,7 +475,7 @@ pub(super) fn solve_requests(
                 .map(|c| numbers(c, &var.raw.values))
                 .collect();
             if closest.is_empty() {
-                let any = splits(&var.raw.values, n, false, SHOWN_CANDIDATES, &mut |_| true);
+                let any = splits(&var.raw.values, shape, SHOWN_CANDIDATES, &mut |_| true);
                 closest = any
                     .splits
                     .iter()
@@ -359,14 +501,135 @@ pub(super) fn solve_requests(
     }
 }
 
+/// Most distinct sums tracked per rule side when proving a failure.
+const SUM_LIMIT: usize = 4_096;
+
+/// The values one side of a rule can take: sums over its cells, each cell
+/// taking any value the splits of its row allow. `None` when a cell is not
+/// a number in some split, or the set grew past [`SUM_LIMIT`].
+fn side_sums(
+    cells: &[(RequestRow, usize)],
+    value_sets: &dyn Fn(RequestRow, usize) -> Option<Vec<u64>>,
+) -> Option<std::collections::BTreeSet<u64>> {
+    let mut sums = std::collections::BTreeSet::from([0u64]);
+    for (row, ci) in cells {
+        let values = value_sets(*row, *ci)?;
+        let mut next = std::collections::BTreeSet::new();
+        for s in &sums {
+            for v in &values {
+                next.insert(s.checked_add(*v)?);
+            }
+        }
+        if next.len() > SUM_LIMIT {
+            return None;
+        }
+        sums = next;
+    }
+    Some(sums)
+}
+
+/// Reports the rules of an inconsistent glued table that fail in every
+/// reading of its digits: a row total no split of the row satisfies, an
+/// outcome total or balance whose two sides can never meet (each cell
+/// ranging over the values its row's splits give it — a relaxation, so a
+/// failure found is certain).
+fn proven_failures(
+    text: &str,
+    vars: &[Var<'_, '_>],
+    every: &[Option<Vec<Vec<Cut>>>],
+    rules: &[Rule],
+    usable: &[bool],
+    known: &BTreeMap<(RequestRow, usize), u64>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let proven = |code: Code, path: Path, raw: String, span: Option<Span>| {
+        let mut d = Diagnostic::new(code, Kind::Violation, path);
+        d.proven_by_text = true;
+        d.span = span;
+        d.raw = Some(raw);
+        d
+    };
+    for (var, all) in vars.iter().zip(every) {
+        if all.is_some() && var.complete && var.candidates.is_empty() {
+            let span = var.raw.values_span();
+            let raw = span.map_or_else(String::new, |s| text[s.start..s.end].to_owned());
+            diags.push(proven(
+                Code::RequestsRowTotal,
+                Path::request(var.row, RequestColumn::Total),
+                raw,
+                span,
+            ));
+        }
+    }
+    let index: BTreeMap<RequestRow, usize> =
+        vars.iter().enumerate().map(|(i, v)| (v.row, i)).collect();
+    let value_sets = |row: RequestRow, ci: usize| -> Option<Vec<u64>> {
+        match index.get(&row) {
+            Some(&i) => {
+                let all = every[i].as_ref()?;
+                let mut v: Vec<u64> = all
+                    .iter()
+                    .map(|s| s.get(ci).and_then(|c| c.value))
+                    .collect::<Option<Vec<u64>>>()?;
+                v.sort_unstable();
+                v.dedup();
+                Some(v)
+            }
+            None => known.get(&(row, ci)).map(|v| vec![*v]),
+        }
+    };
+    for (rule, ok) in rules.iter().zip(usable) {
+        let touches_var = rule
+            .lhs
+            .iter()
+            .chain(&rule.rhs)
+            .any(|(r, _)| index.contains_key(r));
+        if !ok || !touches_var {
+            continue;
+        }
+        let (Some(l), Some(r)) = (
+            side_sums(&rule.lhs, &value_sets),
+            side_sums(&rule.rhs, &value_sets),
+        ) else {
+            continue;
+        };
+        if l.is_disjoint(&r) {
+            let rows: Vec<&RawRow<'_>> = rule
+                .lhs
+                .iter()
+                .chain(&rule.rhs)
+                .filter_map(|(row, _)| index.get(row).map(|i| vars[*i].raw))
+                .collect();
+            let span = rows
+                .iter()
+                .filter_map(|r| r.values_span())
+                .reduce(Span::join);
+            let raw = rows
+                .iter()
+                .filter_map(|r| r.values_span())
+                .map(|s| &text[s.start..s.end])
+                .collect::<Vec<_>>()
+                .join(" | ");
+            diags.push(proven(rule.code, rule.path, raw, span));
+        }
+    }
+}
+
 /// Table 四 from glued text: one split is certain; several are narrowed by
-/// the three group totals.
+/// the three group totals. When no split satisfies all three, a group total
+/// no split satisfies is a violation proven by the text, the cells equal in
+/// every split are filled, and the rest is unreadable.
 pub(super) fn solve_appeals(
     text: &str,
     values: &[Field<'_>],
     paths: &[Path],
     diags: &mut Vec<Diagnostic>,
 ) -> Appeals {
+    const CODES: [Code; 3] = [
+        Code::AppealsReviewTotal,
+        Code::AppealsDirectSuitTotal,
+        Code::AppealsSuitAfterReviewTotal,
+    ];
     let mut table = Appeals::default();
     let row = RawRow {
         fragments: Vec::new(),
@@ -376,36 +639,43 @@ pub(super) fn solve_appeals(
         values: values.to_vec(),
         delimited: false,
         values_alone: false,
+        flattened: true,
     };
-    let fill = |table: &mut Appeals, cuts: &[Cut], diags: &mut Vec<Diagnostic>| {
-        for (cut, p) in cuts.iter().zip(paths) {
-            if let Path::Appeals {
-                group,
-                column: Some(c),
-            } = p
-            {
-                *table.group_mut(*group).get_mut(*c) =
-                    count_cell(Some(cut.field(values)), *p, diags);
-            }
+    let shape = Shape::counts(15);
+    let fill_cut = |table: &mut Appeals, i: usize, cut: &Cut, diags: &mut Vec<Diagnostic>| {
+        if let Path::Appeals {
+            group,
+            column: Some(c),
+        } = paths[i]
+        {
+            *table.group_mut(group).get_mut(c) =
+                count_cell(Some(cut.field(values)), paths[i], diags);
         }
     };
-    let all = splits(values, 15, false, 2, &mut |_| true);
-    if all.complete && all.splits.len() == 1 {
-        fill(&mut table, &all.splits[0], diags);
+    let path = Path::Table(TableId::Appeals);
+    if let Some(d) = too_few_digits(&row, path, 15, paths) {
+        diags.push(d);
         return table;
     }
-    let totals_hold =
-        |v: &[Option<u64>]| v.len() % 5 != 0 || sum_holds(v, v.len() - 5..v.len() - 1, v.len() - 1);
-    let pinned = splits(values, 15, false, 64, &mut |v| totals_hold(v));
-    let path = Path::Table(TableId::Appeals);
+    let all = splits(values, shape, 2, &mut |_| true);
+    if all.complete && all.splits.len() == 1 {
+        for (i, cut) in all.splits[0].iter().enumerate() {
+            fill_cut(&mut table, i, cut, diags);
+        }
+        return table;
+    }
+    let group_holds = |v: &[Option<u64>], g: usize| {
+        v.len() != 5 * (g + 1) || sum_holds(v, 5 * g..5 * g + 4, 5 * g + 4)
+    };
+    let pinned = splits(values, shape, 64, &mut |v| {
+        (0..3).all(|g| group_holds(v, g))
+    });
     if pinned.complete && pinned.splits.len() == 1 {
-        fill(&mut table, &pinned.splits[0], diags);
+        for (i, cut) in pinned.splits[0].iter().enumerate() {
+            fill_cut(&mut table, i, cut, diags);
+        }
         let mut d = glued_diag(Code::ParseGluedRecovered, path, text, &row, Vec::new());
-        d.rules = vec![
-            Code::AppealsReviewTotal,
-            Code::AppealsDirectSuitTotal,
-            Code::AppealsSuitAfterReviewTotal,
-        ];
+        d.rules = CODES.to_vec();
         diags.push(d);
         return table;
     }
@@ -413,13 +683,36 @@ pub(super) fn solve_appeals(
         *table.group_mut(g).get_mut(c) = unreadable_run(text, &row);
     }
     let d = if pinned.complete && pinned.splits.is_empty() {
-        let any = splits(values, 15, false, SHOWN_CANDIDATES, &mut |_| true);
+        // no split satisfies the three totals: what every split says is certain
+        let every = splits(values, shape, 5_000, &mut |_| true);
+        if every.complete {
+            for (i, cut) in agreed(&every.splits, values, 15).into_iter().enumerate() {
+                if let Some(cut) = cut {
+                    fill_cut(&mut table, i, cut, diags);
+                }
+            }
+            for (g, code) in CODES.iter().enumerate() {
+                let one = splits(values, shape, 1, &mut |v| group_holds(v, g));
+                if one.complete && one.splits.is_empty() {
+                    let mut f = Diagnostic::new(*code, Kind::Violation, paths[5 * g + 4]);
+                    f.proven_by_text = true;
+                    f.span = row.values_span();
+                    f.raw = f.span.map(|s| text[s.start..s.end].to_owned());
+                    diags.push(f);
+                }
+            }
+        }
         glued_diag(
             Code::ParseGluedInconsistent,
             path,
             text,
             &row,
-            any.splits.iter().map(|c| numbers(c, values)).collect(),
+            every
+                .splits
+                .iter()
+                .take(SHOWN_CANDIDATES)
+                .map(|c| numbers(c, values))
+                .collect(),
         )
     } else {
         let shown = pinned
@@ -434,64 +727,114 @@ pub(super) fn solve_appeals(
     table
 }
 
+/// A figure the report's prose states for a table-二 cell
+/// (`制发行政规范性文件62件`, `废止4件`, `现行有效118件`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Stated {
+    pub row: ProactiveRow,
+    pub column: ProactiveColumn,
+    pub value: u64,
+    pub span: Span,
+}
+
 /// A glued row of table 二. The table has no totals: a run is split only
-/// when one split is possible, or when the report's text states the year's
-/// issued count (`制发行政规范性文件62件`) and that fixes the first cell.
+/// when one split is possible, or when the figures the report's prose states
+/// for the row agree with exactly one split. A stated figure that fits no
+/// split shows the prose is not a copy of the table: it decides nothing.
+/// Cells equal in every remaining split are filled.
 pub(super) fn glued_proactive(
     text: &str,
     table: &mut Proactive,
     r: ProactiveRow,
     row: &RawRow<'_>,
-    stated: Option<(u64, Span)>,
+    stated: &[Stated],
     diags: &mut Vec<Diagnostic>,
 ) {
     let columns = Proactive::columns(table.edition(), r);
     let n = columns.len();
-    let money = columns.contains(&crate::ProactiveColumn::Amount);
-    let all = splits(&row.values, n, money, 5_000, &mut |_| true);
+    let shape = Shape {
+        n,
+        money: columns.contains(&ProactiveColumn::Amount),
+        signed: columns
+            .iter()
+            .position(|c| *c == ProactiveColumn::ItemsChange),
+    };
+    let row_path = Path::Proactive {
+        row: r,
+        column: None,
+    };
+    let paths: Vec<Path> = columns.iter().map(|c| Path::proactive(r, *c)).collect();
+    if let Some(d) = too_few_digits(row, row_path, n, &paths) {
+        diags.push(d);
+        return;
+    }
+    let all = splits(&row.values, shape, 5_000, &mut |_| true);
     if all.complete && all.splits.len() == 1 {
         for (c, cut) in columns.iter().zip(&all.splits[0]) {
             set_proactive_cell(table, r, *c, Some(cut.field(&row.values)), diags);
         }
         return;
     }
-    let mut first_fixed = false;
     let mut remaining: Vec<&Vec<Cut>> = all.splits.iter().collect();
-    if let Some((value, span)) = stated {
-        let with: Vec<&Vec<Cut>> = all
-            .splits
+    let mine: Vec<&Stated> = stated.iter().filter(|s| s.row == r).collect();
+    let mut used: Vec<&Stated> = Vec::new();
+    if all.complete && !mine.is_empty() {
+        let fits = |s: &Stated, split: &Vec<Cut>| {
+            columns
+                .iter()
+                .position(|c| *c == s.column)
+                .is_some_and(|i| split[i].value == Some(s.value))
+        };
+        let misfit: Vec<&&Stated> = mine
             .iter()
-            .filter(|s| s[0].value == Some(value))
+            .filter(|s| !all.splits.iter().any(|split| fits(s, split)))
             .collect();
-        if all.complete && !with.is_empty() {
-            let mut d = Diagnostic::new(
-                Code::ParseGluedStated,
-                Kind::Parse,
-                Path::proactive(r, columns[0]),
-            );
-            d.span = Some(span);
-            d.raw = Some(text[span.start..span.end].to_owned());
-            d.found = Some(Number::Count(i128::from(value)));
-            diags.push(d);
-            set_proactive_cell(
-                table,
-                r,
-                columns[0],
-                Some(with[0][0].field(&row.values)),
-                diags,
-            );
-            first_fixed = true;
-            if with.len() == 1 {
-                for (c, cut) in columns.iter().zip(with[0]).skip(1) {
-                    set_proactive_cell(table, r, *c, Some(cut.field(&row.values)), diags);
-                }
-                return;
+        if misfit.is_empty() {
+            remaining.retain(|split| mine.iter().all(|s| fits(s, split)));
+            used = mine.clone();
+        } else {
+            for s in misfit {
+                let mut d = Diagnostic::new(
+                    Code::ParseStatedMismatch,
+                    Kind::Parse,
+                    Path::proactive(r, s.column),
+                );
+                d.span = Some(s.span);
+                d.raw = Some(text[s.span.start..s.span.end].to_owned());
+                d.found = Some(Number::Count(i128::from(s.value)));
+                diags.push(d);
             }
-            remaining = with;
         }
     }
+    for s in &used {
+        let mut d = Diagnostic::new(
+            Code::ParseGluedStated,
+            Kind::Parse,
+            Path::proactive(r, s.column),
+        );
+        d.span = Some(s.span);
+        d.raw = Some(text[s.span.start..s.span.end].to_owned());
+        d.found = Some(Number::Count(i128::from(s.value)));
+        diags.push(d);
+    }
+    let kept: Vec<Vec<Cut>> = remaining.iter().map(|s| (*s).clone()).collect();
+    let agree = if all.complete {
+        agreed(&kept, &row.values, n)
+    } else {
+        vec![None; n]
+    };
+    if agree.iter().all(Option::is_some) {
+        for (c, cut) in columns.iter().zip(agree.into_iter().flatten()) {
+            set_proactive_cell(table, r, *c, Some(cut.field(&row.values)), diags);
+        }
+        return;
+    }
     let run = row.values_span();
-    for c in columns.iter().skip(usize::from(first_fixed)) {
+    for (c, cut) in columns.iter().zip(&agree) {
+        if let Some(cut) = cut {
+            set_proactive_cell(table, r, *c, Some(cut.field(&row.values)), diags);
+            continue;
+        }
         if let (Some(span), Some(cell)) = (run, table.get_mut(r, *c)) {
             let raw = &text[span.start..span.end];
             match cell {
@@ -500,7 +843,7 @@ pub(super) fn glued_proactive(
             }
         }
     }
-    let shown = remaining
+    let shown = kept
         .iter()
         .take(SHOWN_CANDIDATES)
         .map(|c| numbers(c, &row.values))
@@ -510,14 +853,5 @@ pub(super) fn glued_proactive(
     } else {
         Code::ParseGluedAmbiguous
     };
-    diags.push(glued_diag(
-        code,
-        Path::Proactive {
-            row: r,
-            column: None,
-        },
-        text,
-        row,
-        shown,
-    ));
+    diags.push(glued_diag(code, row_path, text, row, shown));
 }

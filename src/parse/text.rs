@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 /// Traditional → Simplified for the characters of the format's labels and
 /// headings (pairs, Traditional first).
-const TRADITIONAL: &str = "開开動动資资訊讯請请數数處处結结轉转與与況况複复議议訟讼規规範范許许罰罚強强製制廢废現现費费額额萬万單单項项條条決决據据類类務务國国險险穩稳護护權权內内過过執执詢询無无機机關关沒没補补後后確确訪访舉举報报訴诉門门體体總总計计維维糾纠審审經经態态構构業业會会團团組组織织為为應应當当稱称價价錄录號号產产濟济發发辦办際际調调證证問问題题進进個个對对層层員员區区縣县鎮镇廳厅衛卫負负責责頁页歸归錯错誤误屬属於于實实網网絡络聯联係系導导頒颁購购採采餘余註注間间這这種种裡里裏里續续繼继將将從从來来點点歷历義义達达論论納纳繳缴認认獲获傳传設设簡简預预營营領领導导標标準准縮缩並并備备紀纪綜综監监督督隊队環环境境區区庫库積积極极參参與与";
+const TRADITIONAL: &str = "開开動动資资訊讯請请數数處处結结轉转與与況况複复議议訟讼規规範范許许罰罚強强製制廢废現现費费額额萬万單单項项條条決决據据類类務务國国險险穩稳護护權权內内過过執执詢询無无機机關关沒没補补後后確确訪访舉举報报訴诉門门體体總总計计維维糾纠審审經经態态構构業业會会團团組组織织為为應应當当稱称價价錄录號号產产濟济發发辦办際际調调證证問问題题進进個个對对層层員员區区縣县鎮镇廳厅衛卫負负責责頁页歸归錯错誤误屬属於于實实網网絡络聯联係系導导頒颁購购採采餘余註注間间這这種种裡里裏里續续繼继將将從从來来點点歷历義义達达論论納纳繳缴認认獲获傳传設设簡简預预營营領领導导標标準准縮缩並并備备紀纪綜综監监督督隊队環环境境區区庫库積积極极參参與与復复爲为減减學学時时術术澤泽祕秘統统載载輸输稅税錢钱紹绍鄉乡農农醫医療疗衞卫廣广電电劃划圖图書书館馆擬拟陳陈畫画儘尽戶户幫帮嚴严盡尽黨党懷怀壞坏歲岁擔担戰战損损觀观斷断舊旧聽听變变倉仓專专東东壓压滿满禮礼藝艺華华運运災灾傷伤貝贝財财貨货賬账質质贊赞軍军輕轻較较辭辞遺遗邊边鐵铁長长閱阅隨随雲云靜静響响須须顧顾飛飞養养駐驻驗验麼么齊齐龍龙協协廠厂雙双園园圍围場场塊块夠够奪夺婦妇寧宁寫写尋寻屆届帶带師师幣币彙汇徵征憑凭擁拥擇择擊击樣样檢检樂乐歡欢毀毁氣气溝沟測测燈灯爭争獨独獎奖盤盘礎础窮穷節节糧粮緊紧級级紙纸紅红約约線线細细終终給给絕绝綱纲緒绪編编練练績绩職职聲声臺台興兴莊庄葉叶藥药衝冲視视親亲覽览覺觉訂订記记診诊詞词試试該该詳详語语說说課课談谈諮咨謝谢識识讀读讓让豐丰貧贫貸贷貿贸賠赔賦赋贈赠趕赶車车軟软輔辅連连週周遊游違违遠远適适選选遷迁還还郵邮釋释針针銷销鋪铺閒闲陣阵陽阳隱隐雜杂離离難难頂顶順顺頭头頻频顯显風风飲饮馬马驅驱鬥斗黃黄齡龄";
 
 fn traditional_map() -> &'static [(char, char)] {
     static MAP: OnceLock<Vec<(char, char)>> = OnceLock::new();
@@ -41,6 +41,7 @@ fn traditional_bits() -> &'static [u64] {
 pub(crate) fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{2212}' => '-',
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' => ' ',
         c if !CJK.contains(&(c as u32)) => c,
         c => {
@@ -61,6 +62,7 @@ pub(crate) fn fold_char(c: char) -> char {
 /// punctuation (brackets, enumeration commas, quotes, dots, slashes).
 fn is_ignorable(c: char) -> bool {
     c.is_whitespace()
+        || is_invisible(c)
         || c.is_ascii_punctuation()
         || matches!(
             c,
@@ -117,6 +119,75 @@ pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{3000}' | '\u{00A0}' | '\u{FEFF}')
 }
 
+/// Characters that take no room on the page: zero-width spaces and joiners,
+/// direction marks, the soft hyphen, the word joiner. Web copies scatter them
+/// next to numbers; they are ignored wherever a number or a label is read.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{00AD}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// White space or an invisible character: what is trimmed around a cell.
+pub(crate) fn is_trim(c: char) -> bool {
+    is_space(c) || is_invisible(c)
+}
+
+/// The lines of `input[start..end]` as `(line start, line end)` byte ranges
+/// without their line break. `\n`, `\r\n` and a lone `\r` all end a line.
+pub(crate) fn line_ranges(input: &str, start: usize, end: usize) -> LineRanges<'_> {
+    LineRanges {
+        bytes: input.as_bytes(),
+        pos: start,
+        end,
+    }
+}
+
+/// Iterator of [`line_ranges`].
+pub(crate) struct LineRanges<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    end: usize,
+}
+
+impl Iterator for LineRanges<'_> {
+    /// `(start, end without the break, start of the next line)`.
+    type Item = (usize, usize, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.pos >= self.end {
+            return None;
+        }
+        let s = self.pos;
+        let rest = &self.bytes[s..self.end];
+        match rest.iter().position(|b| *b == b'\n' || *b == b'\r') {
+            None => {
+                self.pos = self.end;
+                Some((s, self.end, self.end))
+            }
+            Some(i) => {
+                let e = s + i;
+                let next = if self.bytes[e] == b'\r'
+                    && self.bytes.get(e + 1) == Some(&b'\n')
+                    && e + 1 < self.end
+                {
+                    e + 2
+                } else {
+                    e + 1
+                };
+                self.pos = next;
+                Some((s, e, next))
+            }
+        }
+    }
+}
+
 /// A number as written: its value and the unit attached to it, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Num {
@@ -143,7 +214,7 @@ pub(crate) enum Class {
 }
 
 /// Units that may follow a number in a cell.
-const UNITS: &[&str] = &[
+pub(crate) const UNITS: &[&str] = &[
     "万元", "人次", "件", "个", "条", "项", "次", "元", "家", "宗", "份",
 ];
 
@@ -152,9 +223,31 @@ pub(crate) fn is_money_unit(unit: &str) -> bool {
     matches!(unit, "元" | "万元")
 }
 
+/// Whether text reads as a cell's content rather than a label: `无`, `暂无`,
+/// `零`, a Chinese numeral of two or more characters (`十二`), or a short text
+/// with a digit or a percent sign (`5%`, `约3`).
+pub(crate) fn is_cell_text(s: &str) -> bool {
+    let s = s.trim_matches(is_trim);
+    let n = s.chars().count();
+    if n == 0 || n > 6 {
+        return false;
+    }
+    if matches!(s, "无" | "無" | "暂无" | "暫無" | "零" | "〇") {
+        return true;
+    }
+    const NUMERALS: &str = "〇零一二三四五六七八九十百千万两";
+    if n >= 2 && s.chars().all(|c| NUMERALS.contains(c)) {
+        return true;
+    }
+    n <= 4
+        && s.chars()
+            .any(|c| fold_char(c).is_ascii_digit() || matches!(c, '%' | '％'))
+        && !s.chars().any(|c| matches!(c, '.' | '．' | '、'))
+}
+
 /// Classifies a trimmed field.
 pub(crate) fn classify(raw: &str) -> Class {
-    let s = raw.trim_matches(is_space);
+    let s = raw.trim_matches(is_trim);
     if s.is_empty() {
         return Class::Blank;
     }
@@ -169,16 +262,35 @@ pub(crate) fn classify(raw: &str) -> Class {
     if !first.is_some_and(|c| c.is_ascii_digit() || c == '+' || c == '-') {
         return Class::Text;
     }
+    if has_leading_zero(s) {
+        return Class::Run;
+    }
     match parse_number(s) {
         Some(n) => Class::Number(n),
         None => Class::Text,
     }
 }
 
+/// Plain digits of two or more starting with `0` (`00`, `03`): no count is
+/// written so, it is the digits of several cells glued together.
+fn has_leading_zero(s: &str) -> bool {
+    let mut digits = s.chars().filter(|c| !is_invisible(*c)).map(fold_char);
+    digits.next() == Some('0')
+        && s.chars()
+            .filter(|c| !is_invisible(*c))
+            .map(fold_char)
+            .all(|c| c.is_ascii_digit())
+        && digits.next().is_some()
+}
+
 /// Parses `１２`, `3,001`, `96171.6`, `+1`, `-2`, `12件`, `251000元`
 /// without allocating: the mantissa is accumulated exactly (at most 28 digits).
 fn parse_number(s: &str) -> Option<Num> {
-    let mut chars = s.char_indices().map(|(i, c)| (i, fold_char(c))).peekable();
+    let mut chars = s
+        .char_indices()
+        .filter(|(_, c)| !is_invisible(*c))
+        .map(|(i, c)| (i, fold_char(c)))
+        .peekable();
     let mut signed = false;
     let mut negative = false;
     if let Some(&(_, c)) = chars.peek() {
