@@ -56,7 +56,15 @@ fn same_number(expected: &Value, found: &Value) -> bool {
 }
 
 /// Compares `expected[row][col]` with our cells; returns the mismatches.
-fn compare_table(table: &str, expected: &Value, ours: &Value, out: &mut Vec<String>) {
+/// Cells listed in `either` (the text alone cannot pin them down) may also
+/// be null.
+fn compare_table(
+    table: &str,
+    expected: &Value,
+    ours: &Value,
+    either: &BTreeSet<String>,
+    out: &mut Vec<String>,
+) {
     let Some(rows) = expected.as_object() else {
         return;
     };
@@ -66,11 +74,26 @@ fn compare_table(table: &str, expected: &Value, ours: &Value, out: &mut Vec<Stri
                 .get(row)
                 .and_then(|r| r.get(col))
                 .map_or(Value::String("<absent>".into()), cell_value);
-            if !same_number(want, &got) {
+            let ambiguous = either.contains(&format!("{table}.{row}.{col}")) && got.is_null();
+            if !same_number(want, &got) && !ambiguous {
                 out.push(format!("{table}.{row}.{col}: expected {want}, found {got}"));
             }
         }
     }
+}
+
+/// The key of a table-二 row named by its label in an expected file.
+fn proactive_row_key(label: &str) -> Option<&'static str> {
+    Some(match label.split_whitespace().next()? {
+        "规章" => "rules",
+        "行政规范性文件" | "规范性文件" => "normative_documents",
+        "行政许可" => "licensing",
+        "行政处罚" => "punishment",
+        "行政强制" => "coercion",
+        "行政事业性收费" => "fees",
+        "政府集中采购" => "procurement",
+        _ => return None,
+    })
 }
 
 fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
@@ -90,9 +113,18 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
             expected["year"], ours["meta"]["title_year"]
         ));
     }
-    if ours["meta"]["period"].is_null() {
+    // a period must be read where the text states one
+    if ours["meta"]["period"].is_null() && text.contains("1月1日") {
         problems.push("no statistical period read".to_owned());
     }
+    let either: BTreeSet<String> = expected["text_ambiguous"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
     if ours["edition"] != expected["edition"] {
         problems.push(format!(
             "edition: expected {}, found {}",
@@ -103,12 +135,14 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
         "proactive",
         &expected["proactive"],
         &ours["proactive"],
+        &either,
         &mut problems,
     );
     compare_table(
         "appeals",
         &expected["appeals"],
         &ours["appeals"],
+        &either,
         &mut problems,
     );
     let exp_req = &expected["requests"];
@@ -123,6 +157,7 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
             "requests",
             &exp_req["rows"],
             &ours["requests"]["rows"],
+            &either,
             &mut problems,
         );
         // No data row beyond the expected ones (printed group subtotals aside).
@@ -142,18 +177,43 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
         }
     }
 
-    // Glued runs the expected file leaves unresolved must be reported as such, with their digits.
+    // Glued runs the table alone cannot split: where the expected file
+    // leaves the row's cells null, a `parse.glued_ambiguous` finding with the
+    // digits; where it fills them, the prose decided (`parse.glued_stated`).
     if let Some(unresolved) = expected["proactive_unresolved_raw"].as_object() {
         for (label, digits) in unresolved {
-            let found = v.diagnostics.iter().any(|d| {
-                d.code.as_str() == "parse.glued_ambiguous"
-                    && d.raw.as_deref() == digits.as_str()
-                    && d.path.row_path().to_string().starts_with("proactive.")
-            });
+            let Some(row) = proactive_row_key(label) else {
+                continue; // a description, not a row's digits
+            };
+            let open = expected["proactive"][row]
+                .as_object()
+                .is_some_and(|cols| cols.values().any(Value::is_null));
+            let want = if open {
+                "parse.glued_ambiguous"
+            } else {
+                "parse.glued_stated"
+            };
+            let digits = digits.as_str().unwrap_or_default();
+            let run = digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || "+-.".contains(c));
+            let on_row = |d: &&ogi_report::Diagnostic| {
+                d.path.row_path().to_string() == format!("proactive.{row}")
+            };
+            let found = if run {
+                v.diagnostics
+                    .iter()
+                    .filter(on_row)
+                    .any(|d| d.code.as_str() == want && (!open || d.raw.as_deref() == Some(digits)))
+            } else {
+                // a damaged delimited row: some parse finding says so
+                v.diagnostics
+                    .iter()
+                    .filter(on_row)
+                    .any(|d| d.kind == Kind::Parse)
+            };
             if !found {
-                problems.push(format!(
-                    "{label}: no parse.glued_ambiguous finding for \"{digits}\""
-                ));
+                problems.push(format!("{label}: no {want} finding for \"{digits}\""));
             }
         }
     }
@@ -184,7 +244,9 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
         .filter(|d| d.code.info().severity == Severity::Error)
         .count();
     let want_na = expected["not_assessable"].as_u64().unwrap() as usize;
-    if not_assessable != want_na {
+    // the count holds for the published table; with ambiguous cells the
+    // text leaves more checks open
+    if not_assessable != want_na && either.is_empty() {
         problems.push(format!(
             "not assessable error-rule checks: expected {want_na}, found {not_assessable}"
         ));
@@ -218,8 +280,10 @@ fn every_sample_matches_its_expected_file() {
         cases.len(),
         failures.join("\n")
     );
-    // the eight real extractions with expected files: shizuishan, huaian ×2, hongze 2023 ×2, hongze 2024 ×2, pingtan
-    assert_eq!(cases.len(), 8, "corpus cases: {cases:?}");
+    // the thirteen real extractions with expected files: shizuishan, huaian ×2,
+    // hongze 2023 ×2, hongze 2024 ×2, pingtan 2024, jinjing, nre bureau,
+    // tourism bureau, transport bureau, shanghai office
+    assert_eq!(cases.len(), 13, "corpus cases: {cases:?}");
 }
 
 /// The sample's note lists its eight not-assessable error-rule checks.

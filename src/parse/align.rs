@@ -49,6 +49,8 @@ pub(super) struct RawRow<'a> {
     pub(super) values_alone: bool,
     /// The row came from a flattened line (see `Line::flattened`).
     pub(super) flattened: bool,
+    /// A pipe row closed on the right (see `Line::closed`).
+    pub(super) closed: bool,
 }
 
 impl RawRow<'_> {
@@ -184,6 +186,7 @@ fn assemble<'a>(
                     delimited: true,
                     values_alone: false,
                     flattened: false,
+                    closed: line.closed,
                 });
                 fragment_spans.clear();
             } else if let (false, Some(span)) = (own.is_empty(), own_span) {
@@ -217,6 +220,7 @@ fn assemble<'a>(
             delimited: line.delimited,
             values_alone: alone,
             flattened: line.flattened,
+            closed: line.closed,
         });
     }
     rows
@@ -228,6 +232,7 @@ fn place<'a>(
     values: &[Field<'a>],
     n: usize,
     delimited: bool,
+    closed: bool,
     row: Path,
     columns: &[Path],
     diags: &mut Vec<Diagnostic>,
@@ -263,9 +268,10 @@ fn place<'a>(
     d.span = span;
     d.expected = Some(Number::Count(n as i128));
     d.found = Some(Number::Count(v.len() as i128));
-    if v.len() < n && delimited {
+    if v.len() < n && delimited && !closed {
         // Delimited: fields keep their position from the left; the cells
-        // past the right edge were lost.
+        // past the right edge were lost. (A row closed on the right lost a
+        // cell inside it: which one is unknown.)
         d.operands = columns[v.len()..]
             .iter()
             .map(|p| Operand {
@@ -449,7 +455,9 @@ pub(crate) fn requests(
     let debris: Vec<&str> = group_debris().iter().map(String::as_str).collect();
     let mut matched: BTreeMap<RequestRow, &RawRow<'_>> = BTreeMap::new();
     let mut last: Option<RequestRow> = None;
-    for row in &raw {
+    // per assembled row: the row it was matched to, `None` when unknown
+    let mut order: Vec<(usize, Option<RequestRow>)> = Vec::new();
+    for (index, row) in raw.iter().enumerate() {
         let full = row.label();
         let mut approximate = false;
         let clean = std::cell::OnceCell::new();
@@ -459,6 +467,12 @@ pub(crate) fn requests(
                 .as_str()
         };
         let found = match_request_row(&full)
+            // a bare `其他` (or `3.其他`) right after R22 is R23
+            .or_else(|| {
+                (last == Some(RequestRow::OtherHandlingFeeUnpaid)
+                    && matches!(row.own.as_str(), "其他" | "3其他"))
+                .then_some(RequestRow::OtherHandlingOther)
+            })
             .or_else(|| match_request_row(clean()))
             .or_else(|| match_request_prefix(clean()))
             .or_else(|| {
@@ -506,9 +520,65 @@ pub(crate) fn requests(
                     diags.push(d);
                 }
                 matched.insert(r, row);
+                order.push((index, Some(r)));
                 last = Some(r);
             }
-            None => diags.push(unknown_row(row, TableId::Requests, text)),
+            None => order.push((index, None)),
+        }
+    }
+    // Unknown rows between two matched rows, as many as the rows the table
+    // expects between them, each without a label or with a fragment of that
+    // row's label (Markdown whose labels were detached into a block before
+    // the value rows): paired in table order.
+    let mut paired: Vec<(usize, RequestRow)> = Vec::new();
+    let known: Vec<(usize, usize, RequestRow)> = order
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (_, r))| r.map(|r| (k, 0, r)))
+        .collect();
+    for pair in known.windows(2) {
+        let ((a, _, ra), (b, _, rb)) = (pair[0], pair[1]);
+        let gap: Vec<usize> = order[a + 1..b].iter().map(|(i, _)| *i).collect();
+        let expected: Vec<RequestRow> = RequestRow::ALL
+            .iter()
+            .copied()
+            .filter(|r| *r > ra && *r < rb && !r.is_group() && !matched.contains_key(r))
+            .collect();
+        if gap.is_empty() || gap.len() != expected.len() {
+            continue;
+        }
+        let fits = gap.iter().zip(&expected).all(|(i, r)| {
+            let own = &raw[*i].own;
+            raw[*i].values.iter().any(Field::is_value)
+                && (own.is_empty() || key(r.label()).contains(own.as_str()))
+        });
+        if fits {
+            paired.extend(gap.into_iter().zip(expected));
+        }
+    }
+    for (index, r) in &order {
+        let row = &raw[*index];
+        match (r, paired.iter().find(|(i, _)| i == index)) {
+            (Some(_), _) => {}
+            (None, Some((_, r))) => {
+                let mut d = Diagnostic::new(
+                    Code::ParseLabelApproximate,
+                    Kind::Parse,
+                    Path::Requests {
+                        row: *r,
+                        column: None,
+                    },
+                );
+                let span = row.own_span.or(row.values_span());
+                d.span = span;
+                d.raw = Some(
+                    row.own_span
+                        .map_or_else(String::new, |s| text[s.start..s.end].to_owned()),
+                );
+                diags.push(d);
+                matched.insert(*r, row);
+            }
+            (None, None) => diags.push(unknown_row(row, TableId::Requests, text)),
         }
     }
     if matched.is_empty() {
@@ -564,6 +634,7 @@ pub(crate) fn requests(
             &row.values,
             columns.len(),
             row.delimited,
+            row.closed,
             row_path,
             &paths,
             diags,
@@ -647,6 +718,7 @@ pub(crate) fn proactive(
         ));
         return None;
     }
+    let lost_column = loose_column(text, region);
     let mut table = Proactive::empty(edition);
     for (r, row) in &matched {
         let columns = Proactive::columns(edition, *r);
@@ -666,10 +738,39 @@ pub(crate) fn proactive(
             glued_proactive(text, &mut table, *r, &view, stated, diags);
             continue;
         }
+        // a closed row one cell short whose lost column the loose text names
+        let written: Vec<Field<'_>> = row
+            .values
+            .iter()
+            .copied()
+            .filter(|f| f.class != Class::Blank)
+            .collect();
+        if let Some(lost) = lost_column
+            .filter(|c| row.closed && written.len() + 1 == columns.len() && columns.contains(c))
+        {
+            let mut d = Diagnostic::new(Code::ParseRowShort, Kind::Parse, row_path);
+            d.span = row.values_span();
+            d.expected = Some(Number::Count(columns.len() as i128));
+            d.found = Some(Number::Count(written.len() as i128));
+            d.operands = vec![Operand {
+                path: Path::proactive(*r, lost),
+                state: CellKind::Missing,
+                value: None,
+                span: None,
+            }];
+            diags.push(d);
+            let mut it = written.into_iter();
+            for c in columns {
+                let f = if *c == lost { None } else { it.next() };
+                set_proactive_cell(&mut table, *r, *c, f, diags);
+            }
+            continue;
+        }
         let fields = place(
             &row.values,
             columns.len(),
             row.delimited,
+            row.closed,
             row_path,
             &paths,
             diags,
@@ -692,6 +793,39 @@ pub(crate) fn proactive(
         diags,
     );
     Some(table)
+}
+
+/// The table-二 column that loose lines of the region name beside a number
+/// (`55（含自然失效 29 件）`: a column extracted apart from its rows), when
+/// they name exactly one: the column a closed row one cell short lost.
+fn loose_column(text: &str, region: &Region<'_>) -> Option<crate::ProactiveColumn> {
+    use crate::ProactiveColumn as C;
+    const WORDS: &[(&str, C)] = &[
+        ("现行有效", C::InForce),
+        ("废止", C::Abolished),
+        ("失效", C::Abolished),
+        ("制发", C::Issued),
+    ];
+    let mut found: Option<C> = None;
+    for line in region
+        .lines
+        .iter()
+        .filter(|l| !l.delimited && l.has_values())
+    {
+        let t = line.span_text(text);
+        if t.contains("第二十条") || t.contains("信息内容") {
+            continue;
+        }
+        for (w, c) in WORDS {
+            if t.contains(w) {
+                match found {
+                    Some(f) if f != *c => return None,
+                    _ => found = Some(*c),
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Table 四's header words.
@@ -760,6 +894,7 @@ pub(crate) fn appeals(
                     .collect(),
                 delimited: line.delimited,
                 flattened: line.flattened,
+                closed: line.closed,
             };
             diags.push(unknown_row(&row, TableId::Appeals, text));
         } else if line.has_values() {
@@ -801,6 +936,7 @@ pub(crate) fn appeals(
         delimited,
         values_alone: false,
         flattened,
+        closed: false,
     };
     if let Some(glued) = glued_view(text, &one, Shape::counts(15)) {
         return Some(solve_appeals(text, &glued.values, &paths, diags));
@@ -809,6 +945,7 @@ pub(crate) fn appeals(
         &values,
         15,
         delimited,
+        false,
         Path::Table(TableId::Appeals),
         &paths,
         diags,

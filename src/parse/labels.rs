@@ -196,6 +196,10 @@ pub(crate) fn match_proactive_row(edition: Edition, text_key: &str) -> Option<Pr
             for (r, _) in crate::model::proactive::Proactive::layout(e) {
                 v.push((key(proactive_row_label(e, *r)), *r));
                 v.push((key(r.label()), *r));
+                // `规范性文件` without 行政 is written in 2021 tables too
+                if *r == ProactiveRow::NormativeDocuments {
+                    v.push((key("规范性文件"), *r));
+                }
             }
             v.sort_by_key(|k| std::cmp::Reverse(k.0.len()));
             v
@@ -322,6 +326,10 @@ mod tests {
         assert_eq!(
             match_proactive_row(Edition::V2021, &key("政府集中采购")),
             None
+        );
+        assert_eq!(
+            match_proactive_row(Edition::V2021, &key("规范性文件")),
+            Some(ProactiveRow::NormativeDocuments)
         );
     }
 }

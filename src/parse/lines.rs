@@ -37,6 +37,9 @@ pub(crate) struct Line<'a> {
     /// digits glued to text: cells may be glued, and a space between digits
     /// is a possible, not a certain, cell boundary.
     pub flattened: bool,
+    /// A pipe row closed by a pipe on the right (`| 规章 | 22 | 235 |`): a
+    /// cell it lacks was lost inside the row, not at its right edge.
+    pub closed: bool,
     pub span: Span,
 }
 
@@ -200,6 +203,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             fields,
             delimited: true,
             flattened: false,
+            closed: false,
             span,
         });
     }
@@ -218,10 +222,12 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
         {
             parts.remove(0);
         }
+        let mut closed = false;
         if parts.len() > 1 {
             let (a, b) = parts[parts.len() - 1];
             if input[a..b].trim_matches(is_space).is_empty() {
                 parts.pop();
+                closed = true;
             }
         }
         let fields: Vec<Field<'_>> = parts.iter().map(|(a, b)| field(input, *a, *b)).collect();
@@ -235,6 +241,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             fields,
             delimited: true,
             flattened: false,
+            closed,
             span,
         });
     }
@@ -291,6 +298,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
         fields,
         delimited: false,
         flattened: false,
+        closed: false,
         span,
     })
 }
@@ -360,6 +368,7 @@ fn make_line(fields: Vec<Field<'_>>, flattened: bool) -> Line<'_> {
         fields,
         delimited: false,
         flattened,
+        closed: false,
         span,
     }
 }

@@ -186,8 +186,12 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
     if !sections.found_any() {
         sections = sections::locate_inline(input);
     }
-    if !sections.found_any() {
-        return Err(Error::new(ErrorKind::NoReport, None));
+    let signals = sections::report_signals(input);
+    if signals.pre_2019.is_none() {
+        sections.anchor_tables(input);
+    }
+    if !sections.found_any() || signals.pre_2019.is_some() {
+        return without_tables(input, &sections, signals);
     }
     let mut diags: Vec<Diagnostic> = Vec::new();
     let len = input.len();
@@ -317,6 +321,15 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
             None
         }
     };
+    // report matter after the last section is said, never dropped
+    if let Some((_, end)) = sections.headings[4..].iter().flatten().last() {
+        if let Some((at, what)) = sections::trailing_report(input, *end) {
+            let mut d = Diagnostic::new(Code::ParseTrailingText, Kind::Parse, Path::Document);
+            d.span = Some(Span::new(at, at + what.len()));
+            d.raw = Some(what.to_owned());
+            diags.push(d);
+        }
+    }
     diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
     Ok(Parsed {
         report: Report {
@@ -327,6 +340,48 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
             appeals,
         },
         diagnostics: Diagnostics(diags),
+    })
+}
+
+/// A text with no table: the start of an annual report (title, 总体情况,
+/// the format's citation) cut before the tables, or a report in the
+/// structure of before 2019. `Err(NoReport)` when it shows no report at all.
+fn without_tables(
+    input: &str,
+    sections: &sections::Sections,
+    signals: sections::ReportSignals,
+) -> Result<Parsed, Error> {
+    let meta = sections::read_meta(input, input.len());
+    let titled = meta.title.as_deref().is_some_and(|t| {
+        let k = text::key(t);
+        k.contains("政府信息公开") && (k.contains("年度报告") || k.contains("年报"))
+    });
+    let overview = signals.overview || sections.headings[0].is_some();
+    if !(titled || overview || signals.citation.is_some() || signals.pre_2019.is_some()) {
+        return Err(Error::new(ErrorKind::NoReport, None));
+    }
+    let mut d = match signals.pre_2019 {
+        Some(what) => {
+            let mut d = Diagnostic::new(
+                Code::ParsePre2019Format,
+                Kind::Parse,
+                Path::Meta(MetaField::Edition),
+            );
+            d.raw = Some(what.to_owned());
+            d
+        }
+        None => Diagnostic::new(Code::ParseEndsBeforeTables, Kind::Parse, Path::Document),
+    };
+    d.span = Some(Span::new(input.len(), input.len()));
+    Ok(Parsed {
+        report: Report {
+            meta,
+            edition: signals.citation,
+            proactive: None,
+            requests: None,
+            appeals: None,
+        },
+        diagnostics: Diagnostics(vec![d]),
     })
 }
 

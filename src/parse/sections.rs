@@ -1,7 +1,7 @@
 //! Locating the sections of a report and reading its front matter.
 
 use super::solve::Stated;
-use super::text::{fold_char, is_space, key};
+use super::text::{fold_char, is_space, is_trim, key, line_ranges};
 use crate::model::cell::Span;
 use crate::model::keys::{ProactiveColumn, ProactiveRow};
 use crate::model::report::{Date, Meta, Period};
@@ -34,19 +34,31 @@ impl Sections {
     }
 }
 
-/// Whether a line's key is the heading of section `n` (0-based).
-fn is_heading(n: usize, k: &str) -> bool {
-    const NUMERALS: [char; SECTION_COUNT] = ['一', '二', '三', '四', '五', '六'];
-    if !k.starts_with(NUMERALS[n]) {
-        return false;
-    }
-    let rest = &k[NUMERALS[n].len_utf8()..];
+/// Numerals a section heading may start with. Reports that number their
+/// own sections put the template's headings under other numerals.
+const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// Whether a line's key is the heading of section `n` (0-based). `exact`:
+/// the heading's numeral is the template's for `n`; otherwise the phrase
+/// must be the template's own, not a loose mention.
+fn is_heading(n: usize, rest: &str, exact: bool) -> bool {
     match n {
         0 => rest.starts_with("总体情况"),
         1 => rest.starts_with("主动公开政府信息"),
-        2 => rest.starts_with("收到和处理政府信息公开申请") || rest.starts_with("收到和处理"),
-        3 => rest.starts_with("政府信息公开行政复议") || rest.contains("行政复议"),
-        4 => rest.contains("问题") || rest.contains("改进"),
+        2 => {
+            rest.starts_with("收到和处理政府信息公开申请")
+                || (exact && rest.starts_with("收到和处理"))
+        }
+        3 => {
+            rest.starts_with("政府信息公开行政复议")
+                || (rest.contains("行政复议") && (exact || rest.contains("行政诉讼")))
+        }
+        4 => {
+            rest.starts_with("存在的主要问题")
+                || rest.starts_with("存在主要问题")
+                || rest.starts_with("政府信息公开工作存在")
+                || (exact && (rest.contains("问题") || rest.contains("改进")))
+        }
         5 => rest.starts_with("其他需要报告"),
         _ => false,
     }
@@ -56,29 +68,36 @@ fn is_heading(n: usize, k: &str) -> bool {
 pub(crate) fn locate(input: &str) -> Sections {
     let mut sections = Sections::default();
     let mut next = 0usize;
-    let mut pos = 0usize;
-    for line in input.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
+    for (start, _, pos) in line_ranges(input, 0, input.len()) {
         if next >= SECTION_COUNT {
             break;
         }
-        let trimmed = line.trim_start_matches(is_space);
+        let line = &input[start..pos];
+        let trimmed = line.trim_start_matches(is_trim);
         // A heading is a short line starting with its numeral.
-        let Some(first) = trimmed.chars().next() else {
+        let mut chars = trimmed.chars();
+        let Some(first) = chars.next() else {
             continue;
         };
-        if !"一二三四五六".contains(first) {
+        let Some(numeral) = NUMERALS.iter().position(|c| *c == fold_char(first)) else {
             continue;
-        }
+        };
+        let marked = chars
+            .next()
+            .is_some_and(|c| matches!(c, '、' | '.' | '．' | '，' | ',') || is_space(c));
         let head_end = trimmed
             .char_indices()
             .nth(40)
             .map_or(trimmed.len(), |(i, _)| i);
         let k = key(&trimmed[..head_end]);
+        let rest = &k[first.len_utf8().min(k.len())..];
+        if !k.starts_with(NUMERALS[numeral]) || trimmed.chars().count() > 60 {
+            continue;
+        }
         // Headings of later sections may appear when an earlier one is absent.
         for n in next..SECTION_COUNT {
-            if is_heading(n, &k) && trimmed.chars().count() <= 60 {
+            let exact = numeral == n;
+            if (exact || marked) && is_heading(n, rest, exact) {
                 sections.headings[n] = Some((start, pos));
                 next = n + 1;
                 break;
@@ -88,52 +107,215 @@ pub(crate) fn locate(input: &str) -> Sections {
     sections
 }
 
-/// The phrase that ends each section's heading, for headings in the middle
+/// The phrases that end each section's heading, for headings in the middle
 /// of a line (text flattened to one line).
-const INLINE_PHRASES: [&str; SECTION_COUNT] = [
-    "总体情况",
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "行政诉讼情况",
-    "改进情况",
-    "其他需要报告的事项",
+const INLINE_PHRASES: [&[&str]; SECTION_COUNT] = [
+    &["总体情况"],
+    &["主动公开政府信息情况"],
+    &["收到和处理政府信息公开申请情况"],
+    &["行政诉讼情况"],
+    &["改进情况", "改进措施", "存在的主要问题", "存在主要问题"],
+    &["其他需要报告的事项"],
 ];
 
+/// `input` with Traditional characters of the labels folded to Simplified,
+/// byte for byte the same length (only characters whose fold has the same
+/// UTF-8 length are replaced), so offsets into it are offsets into `input`.
+pub(crate) fn fold_same_length(input: &str) -> std::borrow::Cow<'_, str> {
+    let changes = input.chars().any(|c| {
+        let f = fold_char(c);
+        f != c && f.len_utf8() == c.len_utf8() && !c.is_ascii()
+    });
+    if !changes {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    std::borrow::Cow::Owned(
+        input
+            .chars()
+            .map(|c| {
+                let f = fold_char(c);
+                if f.len_utf8() == c.len_utf8() { f } else { c }
+            })
+            .collect(),
+    )
+}
+
 /// Finds headings anywhere in a line: `N、` followed, within 24 characters
-/// and without digits, by the section's phrase. Used when no heading starts a line.
+/// and without digits, by the section's phrase (any numeral right before
+/// the phrase, for reports that number their own sections). Used when no
+/// heading starts a line. Traditional characters are folded.
 pub(crate) fn locate_inline(input: &str) -> Sections {
-    const NUMERALS: [&str; SECTION_COUNT] = ["一", "二", "三", "四", "五", "六"];
+    let folded = fold_same_length(input);
+    let text: &str = &folded;
     let mut sections = Sections::default();
     let mut from = 0usize;
-    for n in 0..SECTION_COUNT {
-        let mut search = from;
-        while let Some(i) = input[search..].find(INLINE_PHRASES[n]).map(|i| search + i) {
-            let end = i + INLINE_PHRASES[n].len();
-            search = end;
-            // look back for `N、` over at most 24 characters without digits
-            let back: Vec<(usize, char)> = input[from..i].char_indices().rev().take(24).collect();
-            let mut start = None;
-            for (k, (_, c)) in back.iter().enumerate() {
-                if fold_char(*c).is_ascii_digit() {
+    for (n, phrases) in INLINE_PHRASES.iter().enumerate() {
+        let mut best: Option<(usize, usize)> = None;
+        for phrase in *phrases {
+            let mut search = from;
+            while let Some(i) = text[search..].find(phrase).map(|i| search + i) {
+                let end = i + phrase.len();
+                search = end;
+                if best.is_some_and(|(b, _)| b <= i) {
                     break;
                 }
-                if matches!(c, '、' | '.' | '．')
-                    && back
-                        .get(k + 1)
-                        .is_some_and(|(_, pc)| pc.to_string() == NUMERALS[n])
-                {
-                    start = back.get(k + 1).map(|(pj, _)| from + pj);
+                if let Some(st) = inline_numeral(text, from, i, n) {
+                    best = Some((st, end));
                     break;
                 }
             }
-            if let Some(st) = start {
-                sections.headings[n] = Some((st, end));
-                from = end;
-                break;
-            }
+        }
+        if let Some((st, end)) = best {
+            sections.headings[n] = Some((st, end));
+            from = end;
         }
     }
     sections
+}
+
+/// The start of the `N、` that numbers a heading phrase at `i`: the
+/// template's numeral within 24 characters before it (no digits between),
+/// or any numeral right before it.
+fn inline_numeral(text: &str, from: usize, i: usize, n: usize) -> Option<usize> {
+    let back: Vec<(usize, char)> = text[from..i].char_indices().rev().take(24).collect();
+    for (k, (_, c)) in back.iter().enumerate() {
+        if fold_char(*c).is_ascii_digit() {
+            return None;
+        }
+        if matches!(c, '、' | '.' | '．') {
+            let Some((pj, pc)) = back.get(k + 1) else {
+                continue;
+            };
+            let exact = *pc == NUMERALS[n];
+            let adjacent =
+                k == 0 && NUMERALS.contains(pc) && is_heading(n, &key(&text[i..]), false);
+            if exact || adjacent {
+                return Some(from + pj);
+            }
+        }
+    }
+    None
+}
+
+/// Content that marks each table, for texts whose headings do not lead to
+/// the tables: `(markers, table index)`.
+const TABLE_MARKERS: [&[&str]; 3] = [
+    &["第二十条第（一）项", "第二十条第(一)项", "第二十条"],
+    &["本年新收政府信息公开申请数量", "申请人情况", "勾稽关系为"],
+    &["结果维持", "尚未审结", "复议后起诉"],
+];
+
+/// The first of table `n`'s markers, most specific first, found after `from`.
+fn find_marker(text: &str, from: usize, n: usize) -> Option<usize> {
+    TABLE_MARKERS[n - 1]
+        .iter()
+        .find_map(|m| text[from..].find(m).map(|i| from + i))
+}
+
+/// What the text shows of an annual report when no table is found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ReportSignals {
+    /// A `一、总体情况` heading.
+    pub overview: bool,
+    /// The format's citation: the edition it names.
+    pub citation: Option<crate::model::keys::Edition>,
+    /// Headings of the structure used before 2019 (概述, 依申请公开, 收费及减免).
+    pub pre_2019: Option<&'static str>,
+}
+
+/// Reads the signals of [`ReportSignals`].
+pub(crate) fn report_signals(input: &str) -> ReportSignals {
+    use crate::model::keys::Edition;
+    let folded = fold_same_length(input);
+    let text: &str = &folded;
+    let compact = key(text);
+    let citation = if compact.contains("国办公开办函2021") || compact.contains("202130号") {
+        Some(Edition::V2021)
+    } else if compact.contains("国办公开办函2019") || compact.contains("201960号") {
+        Some(Edition::V2019)
+    } else {
+        None
+    };
+    let overview = compact.contains("一总体情况");
+    let tables = ["第二十条", "本年新收政府信息公开申请", "申请人情况"]
+        .iter()
+        .any(|m| compact.contains(m));
+    let pre_2019 = if tables {
+        None
+    } else {
+        ["收费及减免", "依申请公开政府信息情况", "一概述"]
+            .into_iter()
+            .find(|m| compact.contains(m))
+    };
+    ReportSignals {
+        overview,
+        citation,
+        pre_2019,
+    }
+}
+
+/// Where report matter starts again after the last section (a second report
+/// appended, or tables after 六): the position and the text found there.
+pub(crate) fn trailing_report(input: &str, after: usize) -> Option<(usize, &'static str)> {
+    const AGAIN: &[&str] = &[
+        "一、总体情况",
+        "第二十条第（一）项",
+        "本年新收政府信息公开申请数量",
+        "政府信息公开工作年度报告",
+    ];
+    let folded = fold_same_length(input);
+    let text: &str = &folded;
+    AGAIN
+        .iter()
+        .filter_map(|m| text[after..].find(m).map(|i| (after + i, *m)))
+        .min()
+}
+
+/// The start of the line holding `pos`, or, in a line of more than 200
+/// bytes before `pos` (flattened text), `pos` itself.
+fn anchor_at(text: &str, pos: usize) -> usize {
+    let line_start = text[..pos].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    if pos - line_start > 200 {
+        pos
+    } else {
+        line_start
+    }
+}
+
+impl Sections {
+    /// Re-anchors tables 二–四 whose region holds none of the table's
+    /// content (a report numbering its own sections, or tables without
+    /// headings) at the first content that marks the table, after the
+    /// previous table. Headings left out of order are dropped.
+    pub(crate) fn anchor_tables(&mut self, input: &str) {
+        let folded = fold_same_length(input);
+        let text: &str = &folded;
+        let len = text.len();
+        let mut from = 0usize;
+        for n in 1..4 {
+            let ok = self.body(n, len).is_some_and(|(s, e, _)| {
+                s >= from && TABLE_MARKERS[n - 1].iter().any(|m| text[s..e].contains(m))
+            });
+            if ok {
+                from = self.headings[n].map_or(from, |h| h.1);
+                continue;
+            }
+            let Some(at) = find_marker(text, from, n) else {
+                continue;
+            };
+            let start = anchor_at(text, at).max(from);
+            self.headings[n] = Some((start, start));
+            for m in 0..SECTION_COUNT {
+                if let Some((s, _)) = self.headings[m] {
+                    let out_of_order = (m > n && s < start) || (m < n && s > start);
+                    if out_of_order {
+                        self.headings[m] = None;
+                    }
+                }
+            }
+            from = start;
+        }
+    }
 }
 
 /// Verbs of the prose that name a table-二 column, longest first.
@@ -350,6 +532,22 @@ fn find_period(input: &str, limit: usize) -> Option<Period> {
     None
 }
 
+/// The title year in `t`: four digits followed by 年, as `(offset, length, year)`.
+fn year_in(t: &str) -> Option<(usize, usize, u32)> {
+    for (i, _) in t.char_indices() {
+        if let Some((y, n)) = leading_number(&t[i..]) {
+            let after = &t[i + n..];
+            if n >= 4
+                && after.trim_start_matches(is_space).starts_with('年')
+                && (1990..=2100).contains(&y)
+            {
+                return Some((i, n, y));
+            }
+        }
+    }
+    None
+}
+
 /// Reads the title (the first line before the tables naming a year and
 /// 年度报告), the body named in it, and the statistical period.
 pub(crate) fn read_meta(input: &str, limit: usize) -> Meta {
@@ -358,11 +556,15 @@ pub(crate) fn read_meta(input: &str, limit: usize) -> Meta {
         ..Meta::default()
     };
     let mut previous: Option<&str> = None;
-    let mut pos = 0usize;
-    for line in input[..limit].split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let mut t = line.trim_matches(is_space);
+    for (start, end, _) in line_ranges(input, 0, limit) {
+        let line = &input[start..end];
+        let mut t = line.trim_matches(is_trim);
+        // a breadcrumb (`首页 > 政府信息公开年报 > 某某2024年…`): its last step
+        if let Some(i) = t.rfind(['>', '＞', '»']) {
+            t = t[i..]
+                .trim_start_matches(['>', '＞', '»'])
+                .trim_start_matches(is_trim);
+        }
         // a page header's field name: `标题: …`
         for prefix in ["标题:", "标题：", "标题"] {
             if let Some(rest) = t.strip_prefix(prefix) {
@@ -379,38 +581,41 @@ pub(crate) fn read_meta(input: &str, limit: usize) -> Meta {
             .iter()
             .any(|w| t.contains(w));
         if titled && t.chars().count() <= 80 {
-            // The year: 4 digits followed by 年.
-            let mut found = None;
-            for (i, _) in t.char_indices() {
-                if let Some((y, n)) = leading_number(&t[i..]) {
-                    let after = &t[i + n..];
-                    if n >= 4
-                        && after.trim_start_matches(is_space).starts_with('年')
-                        && (1990..=2100).contains(&y)
-                    {
-                        found = Some((i, n, y));
-                        break;
-                    }
+            // The year, on this line or, for a title wrapped over two
+            // lines (`2025 年某某政府信息公开` / `工作年度报告`), on the one before.
+            let (line_text, joined) = match (year_in(t), previous) {
+                (Some(_), _) => (t, None),
+                (None, Some(p)) if p.chars().count() <= 60 && year_in(p).is_some() => (p, Some(t)),
+                _ => {
+                    previous = Some(t);
+                    continue;
                 }
-            }
-            let Some((i, n, year)) = found else {
+            };
+            let Some((i, n, year)) = year_in(line_text) else {
                 previous = Some(t);
                 continue;
             };
-            let offset = start + (line.len() - line.trim_start_matches(is_space).len());
+            // where the year's line lies in the input (after any prefix or breadcrumb)
+            let offset = line_text.as_ptr() as usize - input.as_ptr() as usize;
             meta.title_year = Some(year as i32);
             meta.title_span = Some(Span::new(offset + i, offset + i + n));
-            let before = t[..i].trim_matches(is_space);
+            let before = line_text[..i].trim_matches(is_space);
+            let whole = match joined {
+                Some(rest) => format!("{line_text}{rest}"),
+                None => line_text.to_owned(),
+            };
             meta.agency = if !before.is_empty() {
                 Some(before.to_owned())
-            } else {
+            } else if joined.is_none() {
                 previous
                     .filter(|p| p.chars().count() <= 40 && !p.contains('。') && !p.contains('>'))
                     .map(str::to_owned)
+            } else {
+                None
             };
             meta.title = Some(match (&meta.agency, before.is_empty()) {
-                (Some(a), true) => format!("{a}{t}"),
-                _ => t.to_owned(),
+                (Some(a), true) => format!("{a}{whole}"),
+                _ => whole,
             });
             break;
         }

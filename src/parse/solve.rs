@@ -334,16 +334,16 @@ pub(super) fn solve_requests(
 
     let outcome: Vec<RequestRow> = table.outcome_rows().collect();
     let mut rules = Vec::new();
-    for ci in 0..n {
+    for (ci, column) in columns.iter().enumerate() {
         rules.push(Rule {
             code: Code::RequestsOutcomeTotal,
-            path: Path::request(RequestRow::OutcomeTotal, columns[ci]),
+            path: Path::request(RequestRow::OutcomeTotal, *column),
             lhs: outcome.iter().map(|r| (*r, ci)).collect(),
             rhs: vec![(RequestRow::OutcomeTotal, ci)],
         });
         rules.push(Rule {
             code: Code::RequestsBalance,
-            path: Path::RequestsColumn(columns[ci]),
+            path: Path::RequestsColumn(*column),
             lhs: vec![(RequestRow::NewReceived, ci), (RequestRow::CarriedOver, ci)],
             rhs: vec![
                 (RequestRow::OutcomeTotal, ci),
@@ -640,6 +640,7 @@ pub(super) fn solve_appeals(
         delimited: false,
         values_alone: false,
         flattened: true,
+        closed: false,
     };
     let shape = Shape::counts(15);
     let fill_cut = |table: &mut Appeals, i: usize, cut: &Cut, diags: &mut Vec<Diagnostic>| {
