@@ -100,9 +100,15 @@
 //! | `parse.glued_inconsistent` | warning | no split satisfies the rules; cells unreadable, closest candidates listed |
 //! | `parse.glued_stated` | info | a glued run's cell was fixed by a figure stated in the report's text |
 //! | `parse.edition_assumed` | info | no edition signal; 2021 assumed |
+//! | `parse.ends_before_tables` | warning | the start of an annual report, cut before its tables |
+//! | `parse.pre_2019_format` | warning | a report in the structure of before 2019: no template tables |
+//! | `parse.trailing_text` | warning | more report matter after the last section (a second report, tables); not read |
+//! | `parse.stated_mismatch` | warning | a figure stated in the prose fits no split of a glued run; it decides nothing |
 //!
 //! A rule that cannot be evaluated is reported with the rule's code,
-//! [`Kind::NotAssessable`] and [`Severity::Info`].
+//! [`Kind::NotAssessable`] and [`Severity::Info`]. A rule that fails in every
+//! way of splitting glued digits is reported as a violation with
+//! [`Diagnostic::proven_by_text`] set, although its cells stay unreadable.
 //!
 //! # Features
 //!
@@ -169,7 +175,16 @@ pub fn validate(input: &str, options: &CheckOptions) -> Result<Validation, Error
         .filter(|d| d.kind == Kind::Parse && d.severity >= Severity::Warning)
         .map(|d| (d.path, d.code))
         .collect();
+    // A rule the parser proved broken from glued digits is not also "not assessable".
+    let proven: Vec<(Code, Path)> = diagnostics
+        .iter()
+        .filter(|d| d.proven_by_text)
+        .map(|d| (d.code, d.path))
+        .collect();
     for mut d in rule_findings {
+        if d.kind == Kind::NotAssessable && proven.contains(&(d.code, d.path)) {
+            continue;
+        }
         let touched = std::iter::once(d.path).chain(d.operands.iter().map(|o| o.path));
         let suspect = touched
             .flat_map(|p| damaged.iter().filter(move |(dp, _)| p.is_within(*dp)))
