@@ -171,7 +171,11 @@ fn a_space_may_sit_inside_a_cell_and_the_total_decides() {
     // total leaves 29,1,0,0,0,0,30
     let text = page(
         T2,
-        &[(RequestRow::NewReceived, "2 9 1 0 0 0 0 3 0")],
+        &[
+            (RequestRow::NewReceived, "2 9 1 0 0 0 0 3 0"),
+            (RequestRow::UnavailableNotHeld, "291000030"),
+            (RequestRow::OutcomeTotal, "29 1 0 0 0 0 30"),
+        ],
         "000000000000000",
     );
     let p = parse(&text).unwrap();
@@ -261,8 +265,10 @@ fn an_inconsistent_glued_table_keeps_what_the_text_pins_down() {
     let text = page(
         T2,
         &[
-            // only one split satisfies its own total: kept
+            // the rows that do not read the broken one pin these down
             (RequestRow::NewReceived, "291000030"),
+            (RequestRow::UnavailableNotHeld, "291000030"),
+            (RequestRow::OutcomeTotal, "291000030"),
             // no split satisfies its own total: 11,0,…,3 or 1,10,…,3
             (RequestRow::Disclosed, "11000003"),
         ],

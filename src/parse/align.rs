@@ -530,7 +530,7 @@ pub(crate) fn requests(
     // expects between them, each without a label or with a fragment of that
     // row's label (Markdown whose labels were detached into a block before
     // the value rows): paired in table order.
-    let mut paired: Vec<(usize, RequestRow)> = Vec::new();
+    let mut paired: BTreeMap<usize, RequestRow> = BTreeMap::new();
     let known: Vec<(usize, usize, RequestRow)> = order
         .iter()
         .enumerate()
@@ -555,12 +555,15 @@ pub(crate) fn requests(
         if fits {
             paired.extend(gap.into_iter().zip(expected));
         }
+        if paired.len() > RequestRow::ALL.len() {
+            break;
+        }
     }
     for (index, r) in &order {
         let row = &raw[*index];
-        match (r, paired.iter().find(|(i, _)| i == index)) {
+        match (r, paired.get(index).filter(|r| !matched.contains_key(r))) {
             (Some(_), _) => {}
-            (None, Some((_, r))) => {
+            (None, Some(r)) => {
                 let mut d = Diagnostic::new(
                     Code::ParseLabelApproximate,
                     Kind::Parse,

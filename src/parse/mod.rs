@@ -400,6 +400,10 @@ mod honesty {
         include_str!("../../tests/corpus/hongze-gov-2023.pdftotext-raw.txt"),
         include_str!("../../tests/corpus/pingtan-2024.flattened.txt"),
         include_str!("../../tests/corpus/excerpt-xinfeng-health-2023.cells.txt"),
+        include_str!("../../tests/corpus/pingtan-nre-bureau-2022.flattened.txt"),
+        include_str!("../../tests/corpus/pingtan-transport-bureau-2020.flattened.txt"),
+        include_str!("../../tests/corpus/pingtan-jinjing-2022.flattened.txt"),
+        include_str!("../../tests/corpus/shanghai-office-2025.markdown.txt"),
     ];
 
     /// The spans of every value field the readers see in the table regions.

@@ -391,7 +391,13 @@ pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
                 let Some((value, _)) = leading_number(&before[ds..]) else {
                     continue;
                 };
-                let head = &clause[..ds];
+                // the words of a figure stand within a few characters before it
+                let mut from_byte = ds.saturating_sub(96);
+                while !clause.is_char_boundary(from_byte) {
+                    from_byte += 1;
+                }
+                let head_base = from_byte;
+                let head = &clause[from_byte..ds];
                 let here_row = last_of(head, STATED_ROWS);
                 let here_verb = last_of(head, STATED_VERBS);
                 let (Some(r), Some(v)) = (
@@ -401,11 +407,12 @@ pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
                     continue;
                 };
                 let start = cbase
+                    + head_base
                     + [here_row.map(|x| x.0), here_verb.map(|x| x.0)]
                         .into_iter()
                         .flatten()
                         .min()
-                        .unwrap_or(ds);
+                        .unwrap_or(ds - head_base);
                 // the figure must sit close to its words: a clause, not a paragraph
                 if text[start..cbase + i].chars().count() > 24 {
                     continue;

@@ -170,6 +170,7 @@ struct Rule {
 }
 
 /// A glued table-三 row whose run splits in more than one way.
+#[derive(Clone)]
 struct Var<'r, 'a> {
     row: RequestRow,
     raw: &'r RawRow<'a>,
@@ -181,11 +182,11 @@ struct Var<'r, 'a> {
 /// The joint search over the undecided rows.
 struct Joint<'v, 'r, 'a> {
     vars: &'v [Var<'r, 'a>],
-    rules: Vec<Rule>,
+    rules: &'v [Rule],
     /// A rule is usable when each of its cells is a number or a variable.
     usable: Vec<bool>,
     /// Numbers of the decided cells, by `(row index, column index)`.
-    known: BTreeMap<(RequestRow, usize), u64>,
+    known: &'v BTreeMap<(RequestRow, usize), u64>,
     var_of: BTreeMap<RequestRow, usize>,
     /// Per variable and column: the least and greatest candidate value.
     bounds: Vec<Vec<Option<(u64, u64)>>>,
@@ -351,8 +352,6 @@ pub(super) fn solve_requests(
             ],
         });
     }
-    let var_of: BTreeMap<RequestRow, usize> =
-        vars.iter().enumerate().map(|(i, v)| (v.row, i)).collect();
     let mut known = BTreeMap::new();
     for (row, cells) in &table.rows {
         for (ci, column) in columns.iter().enumerate() {
@@ -365,54 +364,48 @@ pub(super) fn solve_requests(
             }
         }
     }
-    let usable: Vec<bool> = rules
-        .iter()
-        .map(|r| {
-            r.lhs
-                .iter()
-                .chain(&r.rhs)
-                .all(|cell| var_of.contains_key(&cell.0) || known.contains_key(cell))
-        })
-        .collect();
-    let bounds = vars
-        .iter()
-        .map(|v| {
-            (0..n)
-                .map(|ci| {
-                    v.candidates
-                        .iter()
-                        .try_fold(None, |acc: Option<(u64, u64)>, c| {
-                            let x = c[ci].value?;
-                            Some(Some(acc.map_or((x, x), |(lo, hi)| (lo.min(x), hi.max(x)))))
-                        })?
-                })
-                .collect()
-        })
-        .collect();
-    let mut joint = Joint {
-        vars: &vars,
-        rules,
-        usable,
-        known,
-        var_of,
-        bounds,
-        assignment: vec![None; vars.len()],
-        solutions: Vec::new(),
-        nodes: 0,
-        stopped: false,
-    };
-    joint.search(0);
-    let Joint {
-        rules,
-        usable,
-        known,
-        solutions,
-        stopped,
-        ..
-    } = joint;
+    let (usable, mut solutions, stopped) = run_joint(&vars, &rules, &known, n);
     // every solution was found: no row's candidates were cut short, nor the search
-    let exhausted = !stopped && vars.iter().all(|v| v.complete);
+    let mut exhausted = !stopped && vars.iter().all(|v| v.complete);
     let inconsistent = solutions.is_empty() && exhausted;
+    // An inconsistent table whose broken rows are proven (no split meets
+    // their own total): the other rows, searched without them, may still be
+    // pinned down by the rules that do not read the broken rows.
+    let broken: Vec<bool> = vars
+        .iter()
+        .map(|v| v.complete && v.candidates.is_empty())
+        .collect();
+    let mut solved_without_broken = false;
+    if inconsistent && broken.iter().any(|b| *b) && broken.iter().any(|b| !*b) {
+        let rest: Vec<Var<'_, '_>> = vars
+            .iter()
+            .zip(&broken)
+            .filter(|(_, b)| !**b)
+            .map(|(v, _)| v.clone())
+            .collect();
+        let (_, sols, stop) = run_joint(&rest, &rules, &known, n);
+        if !sols.is_empty() && !stop {
+            // back to indexes over all vars (broken rows get no candidate)
+            let positions: Vec<usize> = vars
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !broken[*i])
+                .map(|(i, _)| i)
+                .collect();
+            solutions = sols
+                .into_iter()
+                .map(|s| {
+                    let mut full = vec![usize::MAX; vars.len()];
+                    for (k, pos) in positions.iter().enumerate() {
+                        full[*pos] = s[k];
+                    }
+                    full
+                })
+                .collect();
+            exhausted = true;
+            solved_without_broken = true;
+        }
+    }
     // In an inconsistent table: per row, every split of its digits (not only
     // those its own total allows), for the cells they agree on and the rules
     // no reading can satisfy.
@@ -435,11 +428,8 @@ pub(super) fn solve_requests(
             row: var.row,
             column: None,
         };
-        let first = solutions.first().map(|s| s[i]);
-        let decided = first
-            .filter(|k| exhausted && solutions.iter().all(|s| s[i] == *k))
-            // a row whose own total leaves one split keeps it whatever the rest
-            .or_else(|| (var.complete && var.candidates.len() == 1).then_some(0));
+        let first = solutions.first().map(|s| s[i]).filter(|k| *k != usize::MAX);
+        let decided = first.filter(|k| exhausted && solutions.iter().all(|s| s[i] == *k));
         if let Some(k) = decided {
             fill(table, var.row, var.raw, &var.candidates[k], diags);
             let mut d = glued_diag(Code::ParseGluedRecovered, path, text, var.raw, Vec::new());
@@ -458,7 +448,7 @@ pub(super) fn solve_requests(
         for column in columns {
             *table.row_mut(var.row).get_mut(*column) = unreadable_run(text, var.raw);
         }
-        let d = if inconsistent {
+        let d = if inconsistent && (!solved_without_broken || broken[i]) {
             // cells equal in every split of the digits are certain
             if let Some(all) = &every[i] {
                 for (ci, cut) in agreed(all, &var.raw.values, n).into_iter().enumerate() {
@@ -501,6 +491,56 @@ pub(super) fn solve_requests(
     }
 }
 
+/// Runs the joint search over `vars`: which rules are usable, the
+/// solutions (a candidate index per var), whether a budget stopped it.
+fn run_joint(
+    vars: &[Var<'_, '_>],
+    rules: &[Rule],
+    known: &BTreeMap<(RequestRow, usize), u64>,
+    n: usize,
+) -> (Vec<bool>, Vec<Vec<usize>>, bool) {
+    let var_of: BTreeMap<RequestRow, usize> =
+        vars.iter().enumerate().map(|(i, v)| (v.row, i)).collect();
+    let usable: Vec<bool> = rules
+        .iter()
+        .map(|r| {
+            r.lhs
+                .iter()
+                .chain(&r.rhs)
+                .all(|cell| var_of.contains_key(&cell.0) || known.contains_key(cell))
+        })
+        .collect();
+    let bounds = vars
+        .iter()
+        .map(|v| {
+            (0..n)
+                .map(|ci| {
+                    v.candidates
+                        .iter()
+                        .try_fold(None, |acc: Option<(u64, u64)>, c| {
+                            let x = c[ci].value?;
+                            Some(Some(acc.map_or((x, x), |(lo, hi)| (lo.min(x), hi.max(x)))))
+                        })?
+                })
+                .collect()
+        })
+        .collect();
+    let mut joint = Joint {
+        vars,
+        rules,
+        usable,
+        known,
+        var_of,
+        bounds,
+        assignment: vec![None; vars.len()],
+        solutions: Vec::new(),
+        nodes: 0,
+        stopped: false,
+    };
+    joint.search(0);
+    (joint.usable, joint.solutions, joint.stopped)
+}
+
 /// Most distinct sums tracked per rule side when proving a failure.
 const SUM_LIMIT: usize = 4_096;
 
@@ -514,6 +554,9 @@ fn side_sums(
     let mut sums = std::collections::BTreeSet::from([0u64]);
     for (row, ci) in cells {
         let values = value_sets(*row, *ci)?;
+        if sums.len().saturating_mul(values.len()) > 64 * SUM_LIMIT {
+            return None;
+        }
         let mut next = std::collections::BTreeSet::new();
         for s in &sums {
             for v in &values {
