@@ -10,6 +10,11 @@ const SAMPLES: &[&str] = &[
     include_str!("corpus/shizuishan-science-bureau-2023.tabs.txt"),
     include_str!("corpus/huaian-gov-2024.pdftotext-raw.txt"),
     include_str!("corpus/excerpt-yangling-audit-2022.pipes.txt"),
+    include_str!("corpus/pingtan-nre-bureau-2022.flattened.txt"),
+    include_str!("corpus/pingtan-transport-bureau-2020.flattened.txt"),
+    include_str!("corpus/pingtan-tourism-bureau-2025.flattened.txt"),
+    include_str!("corpus/shanghai-office-2025.markdown.txt"),
+    include_str!("corpus/excerpt-muta-township-2024.intro.txt"),
 ];
 
 fn config() -> ProptestConfig {
@@ -40,6 +45,12 @@ fn assert_sane(text: &str) {
             assert_eq!(&text[s.span.start..s.span.end], s.raw);
         }
     }
+    for s in [v.report.meta.title_span, v.report.meta.period.and_then(|p| p.span)]
+        .into_iter()
+        .flatten()
+    {
+        assert!(inside(s), "meta span {s:?}");
+    }
     for d in v.diagnostics.iter() {
         if let Some(s) = d.span {
             assert!(inside(s), "{d:?}");
@@ -62,6 +73,14 @@ fn noise() -> impl Strategy<Value = String> {
             Just("/".to_owned()),
             Just("１２".to_owned()),
             Just("-3-".to_owned()),
+            Just("\u{200B}".to_owned()),
+            Just("\r".to_owned()),
+            Just("00".to_owned()),
+            Just("02.".to_owned()),
+            Just("-".to_owned()),
+            Just("2024年".to_owned()),
+            Just("標題: ".to_owned()),
+            Just("制发规范性文件6件".to_owned()),
             Just("3,001".to_owned()),
             Just("99999999999999999999999".to_owned()),
             Just("（三）不予公开".to_owned()),
