@@ -45,9 +45,12 @@ fn assert_sane(text: &str) {
             assert_eq!(&text[s.span.start..s.span.end], s.raw);
         }
     }
-    for s in [v.report.meta.title_span, v.report.meta.period.and_then(|p| p.span)]
-        .into_iter()
-        .flatten()
+    for s in [
+        v.report.meta.title_span,
+        v.report.meta.period.and_then(|p| p.span),
+    ]
+    .into_iter()
+    .flatten()
     {
         assert!(inside(s), "meta span {s:?}");
     }

@@ -182,13 +182,15 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
     if let Some(e) = refuse(input, options) {
         return Err(e);
     }
+    // Traditional characters folded, offsets unchanged: for phrase searches
+    let folded = sections::fold_same_length(input);
     let mut sections = sections::locate(input);
     if !sections.found_any() {
-        sections = sections::locate_inline(input);
+        sections = sections::locate_inline(&folded);
     }
-    let signals = sections::report_signals(input);
+    let signals = sections::report_signals(&folded);
     if signals.pre_2019.is_none() {
-        sections.anchor_tables(input);
+        sections.anchor_tables(&folded);
     }
     if !sections.found_any() || signals.pre_2019.is_some() {
         return without_tables(input, &sections, signals);
@@ -323,7 +325,7 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
     };
     // report matter after the last section is said, never dropped
     if let Some((_, end)) = sections.headings[4..].iter().flatten().last() {
-        if let Some((at, what)) = sections::trailing_report(input, *end) {
+        if let Some((at, what)) = sections::trailing_report(&folded, *end) {
             let mut d = Diagnostic::new(Code::ParseTrailingText, Kind::Parse, Path::Document);
             d.span = Some(Span::new(at, at + what.len()));
             d.raw = Some(what.to_owned());
@@ -410,7 +412,7 @@ mod honesty {
     fn value_spans(input: &str) -> Vec<Span> {
         let mut s = sections::locate(input);
         if !s.found_any() {
-            s = sections::locate_inline(input);
+            s = sections::locate_inline(&sections::fold_same_length(input));
         }
         let mut out = Vec::new();
         for n in 1..4 {

@@ -122,31 +122,38 @@ const INLINE_PHRASES: [&[&str]; SECTION_COUNT] = [
 /// byte for byte the same length (only characters whose fold has the same
 /// UTF-8 length are replaced), so offsets into it are offsets into `input`.
 pub(crate) fn fold_same_length(input: &str) -> std::borrow::Cow<'_, str> {
-    let changes = input.chars().any(|c| {
+    let mut out: Option<String> = None;
+    for (i, c) in input.char_indices() {
+        if c.is_ascii() {
+            if let Some(o) = out.as_mut() {
+                o.push(c);
+            }
+            continue;
+        }
         let f = fold_char(c);
-        f != c && f.len_utf8() == c.len_utf8() && !c.is_ascii()
-    });
-    if !changes {
-        return std::borrow::Cow::Borrowed(input);
+        let f = if f.len_utf8() == c.len_utf8() { f } else { c };
+        match out.as_mut() {
+            Some(o) => o.push(f),
+            None if f != c => {
+                let mut o = String::with_capacity(input.len());
+                o.push_str(&input[..i]);
+                o.push(f);
+                out = Some(o);
+            }
+            None => {}
+        }
     }
-    std::borrow::Cow::Owned(
-        input
-            .chars()
-            .map(|c| {
-                let f = fold_char(c);
-                if f.len_utf8() == c.len_utf8() { f } else { c }
-            })
-            .collect(),
-    )
+    match out {
+        Some(o) => std::borrow::Cow::Owned(o),
+        None => std::borrow::Cow::Borrowed(input),
+    }
 }
 
 /// Finds headings anywhere in a line: `N、` followed, within 24 characters
 /// and without digits, by the section's phrase (any numeral right before
 /// the phrase, for reports that number their own sections). Used when no
 /// heading starts a line. Traditional characters are folded.
-pub(crate) fn locate_inline(input: &str) -> Sections {
-    let folded = fold_same_length(input);
-    let text: &str = &folded;
+pub(crate) fn locate_inline(text: &str) -> Sections {
     let mut sections = Sections::default();
     let mut from = 0usize;
     for (n, phrases) in INLINE_PHRASES.iter().enumerate() {
@@ -188,13 +195,21 @@ fn inline_numeral(text: &str, from: usize, i: usize, n: usize) -> Option<usize> 
             };
             let exact = *pc == NUMERALS[n];
             let adjacent =
-                k == 0 && NUMERALS.contains(pc) && is_heading(n, &key(&text[i..]), false);
+                k == 0 && NUMERALS.contains(pc) && is_heading(n, &key(head(text, i)), false);
             if exact || adjacent {
                 return Some(from + pj);
             }
         }
     }
     None
+}
+
+/// At most 40 characters of `text` from `i`: enough to tell a heading.
+fn head(text: &str, i: usize) -> &str {
+    let rest = &text[i..];
+    rest.char_indices()
+        .nth(40)
+        .map_or(rest, |(j, _)| &rest[..j])
 }
 
 /// Content that marks each table, for texts whose headings do not lead to
@@ -223,29 +238,52 @@ pub(crate) struct ReportSignals {
     pub pre_2019: Option<&'static str>,
 }
 
-/// Reads the signals of [`ReportSignals`].
-pub(crate) fn report_signals(input: &str) -> ReportSignals {
+/// Reads the signals of [`ReportSignals`] from the input folded by
+/// [`fold_same_length`]: the citation and headings in its first 32 KiB,
+/// table content anywhere.
+pub(crate) fn report_signals(text: &str) -> ReportSignals {
     use crate::model::keys::Edition;
-    let folded = fold_same_length(input);
-    let text: &str = &folded;
-    let compact = key(text);
-    let citation = if compact.contains("国办公开办函2021") || compact.contains("202130号") {
+    let mut cut = text.len().min(32 * 1024);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let front = &text[..cut];
+    // the citation: 国办公开办函 and the year within the next few characters
+    let cited = |year: &str| {
+        front.match_indices("国办公开办函").any(|(i, m)| {
+            let after = &front[i + m.len()..];
+            let near = after
+                .char_indices()
+                .nth(8)
+                .map_or(after, |(j, _)| &after[..j]);
+            near.contains(year)
+        })
+    };
+    let citation = if cited("2021") || front.contains("〔2021〕30号") {
         Some(Edition::V2021)
-    } else if compact.contains("国办公开办函2019") || compact.contains("201960号") {
+    } else if cited("2019") || front.contains("〔2019〕60号") {
         Some(Edition::V2019)
     } else {
         None
     };
-    let overview = compact.contains("一总体情况");
+    // a phrase numbered 一 (`一、总体情况`, `一．概述`, `一 概述`)
+    let first_numbered = |phrase: &str| {
+        front.match_indices(phrase).any(|(i, _)| {
+            let before: String = front[..i].chars().rev().take(3).collect();
+            before.contains('一')
+        })
+    };
+    let overview = first_numbered("总体情况");
     let tables = ["第二十条", "本年新收政府信息公开申请", "申请人情况"]
         .iter()
-        .any(|m| compact.contains(m));
+        .any(|m| text.contains(m));
     let pre_2019 = if tables {
         None
     } else {
-        ["收费及减免", "依申请公开政府信息情况", "一概述"]
+        ["收费及减免", "依申请公开政府信息情况"]
             .into_iter()
-            .find(|m| compact.contains(m))
+            .find(|m| front.contains(m))
+            .or_else(|| first_numbered("概述").then_some("概述"))
     };
     ReportSignals {
         overview,
@@ -256,15 +294,14 @@ pub(crate) fn report_signals(input: &str) -> ReportSignals {
 
 /// Where report matter starts again after the last section (a second report
 /// appended, or tables after 六): the position and the text found there.
-pub(crate) fn trailing_report(input: &str, after: usize) -> Option<(usize, &'static str)> {
+/// `text` is the input folded by [`fold_same_length`].
+pub(crate) fn trailing_report(text: &str, after: usize) -> Option<(usize, &'static str)> {
     const AGAIN: &[&str] = &[
         "一、总体情况",
         "第二十条第（一）项",
         "本年新收政府信息公开申请数量",
         "政府信息公开工作年度报告",
     ];
-    let folded = fold_same_length(input);
-    let text: &str = &folded;
     AGAIN
         .iter()
         .filter_map(|m| text[after..].find(m).map(|i| (after + i, *m)))
@@ -287,9 +324,8 @@ impl Sections {
     /// content (a report numbering its own sections, or tables without
     /// headings) at the first content that marks the table, after the
     /// previous table. Headings left out of order are dropped.
-    pub(crate) fn anchor_tables(&mut self, input: &str) {
-        let folded = fold_same_length(input);
-        let text: &str = &folded;
+    /// `text` is the input folded by [`fold_same_length`].
+    pub(crate) fn anchor_tables(&mut self, text: &str) {
         let len = text.len();
         let mut from = 0usize;
         for n in 1..4 {
