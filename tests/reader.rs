@@ -6,85 +6,13 @@
 //! and old reports, Traditional characters, invisible characters and text
 //! cells, meta spans and line endings, wrapped layout labels, units apart.
 
+mod common;
+
+use common::LABELS;
 use ogi_report::{
     AppealColumn, AppealGroup, CellKind, CellRef, CheckOptions, Code, Edition, ErrorKind, Kind,
     Parsed, ProactiveColumn, ProactiveRow, RequestRow, parse, validate,
 };
-
-/// Table 三's rows as a flattened page writes their labels, in order (the
-/// group labels run into the first row of each group).
-const LABELS: [(RequestRow, &str); 25] = [
-    (RequestRow::NewReceived, "一、本年新收政府信息公开申请数量"),
-    (RequestRow::CarriedOver, "二、上年结转政府信息公开申请数量"),
-    (RequestRow::Disclosed, "三、本年度办理结果（一）予以公开"),
-    (
-        RequestRow::PartiallyDisclosed,
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    ),
-    (
-        RequestRow::WithheldStateSecret,
-        "（三）不予公开1.属于国家秘密",
-    ),
-    (
-        RequestRow::WithheldProhibitedByLaw,
-        "2.其他法律行政法规禁止公开",
-    ),
-    (
-        RequestRow::WithheldSecurityStability,
-        "3.危及“三安全一稳定”",
-    ),
-    (RequestRow::WithheldThirdPartyRights, "4.保护第三方合法权益"),
-    (
-        RequestRow::WithheldInternalAffairs,
-        "5.属于三类内部事务信息",
-    ),
-    (
-        RequestRow::WithheldProcessInformation,
-        "6.属于四类过程性信息",
-    ),
-    (RequestRow::WithheldEnforcementFiles, "7.属于行政执法案卷"),
-    (
-        RequestRow::WithheldAdministrativeQuery,
-        "8.属于行政查询事项",
-    ),
-    (
-        RequestRow::UnavailableNotHeld,
-        "（四）无法提供1.本机关不掌握相关政府信息",
-    ),
-    (
-        RequestRow::UnavailableRequiresCreation,
-        "2.没有现成信息需要另行制作",
-    ),
-    (
-        RequestRow::UnavailableUnclearAfterCorrection,
-        "3.补正后申请内容仍不明确",
-    ),
-    (
-        RequestRow::NotProcessedPetitionComplaint,
-        "（五）不予处理1.信访举报投诉类申请",
-    ),
-    (RequestRow::NotProcessedDuplicate, "2.重复申请"),
-    (RequestRow::NotProcessedPublication, "3.要求提供公开出版物"),
-    (
-        RequestRow::NotProcessedExcessive,
-        "4.无正当理由大量反复申请",
-    ),
-    (
-        RequestRow::NotProcessedReconfirmation,
-        "5.要求行政机关确认或重新出具已获取信息",
-    ),
-    (
-        RequestRow::OtherHandlingNoCorrection,
-        "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    ),
-    (
-        RequestRow::OtherHandlingFeeUnpaid,
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    ),
-    (RequestRow::OtherHandlingOther, "3.其他"),
-    (RequestRow::OutcomeTotal, "（七）总计"),
-    (RequestRow::CarriedForward, "四、结转下年度继续办理"),
-];
 
 const T4_HEADER: &str = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计";
 

@@ -226,6 +226,19 @@ fn assemble<'a>(
     rows
 }
 
+/// Operands naming `paths` as cells the text lost.
+pub(super) fn missing_operands(paths: &[Path]) -> Vec<Operand> {
+    paths
+        .iter()
+        .map(|p| Operand {
+            path: *p,
+            state: CellKind::Missing,
+            value: None,
+            span: None,
+        })
+        .collect()
+}
+
 /// The result of placing a row's fields on `n` columns: one entry per
 /// column, `None` where the text has no field for it.
 fn place<'a>(
@@ -272,15 +285,7 @@ fn place<'a>(
         // Delimited: fields keep their position from the left; the cells
         // past the right edge were lost. (A row closed on the right lost a
         // cell inside it: which one is unknown.)
-        d.operands = columns[v.len()..]
-            .iter()
-            .map(|p| Operand {
-                path: *p,
-                state: CellKind::Missing,
-                value: None,
-                span: None,
-            })
-            .collect();
+        d.operands = missing_operands(&columns[v.len()..]);
         diags.push(d);
         let mut out: Vec<Option<Field<'a>>> = v.iter().copied().map(Some).collect();
         out.resize(n, None);
@@ -288,15 +293,7 @@ fn place<'a>(
     }
     // Space-separated and short (which cells are lost is unknown), or too
     // long: nothing is placed.
-    d.operands = columns
-        .iter()
-        .map(|p| Operand {
-            path: *p,
-            state: CellKind::Missing,
-            value: None,
-            span: None,
-        })
-        .collect();
+    d.operands = missing_operands(columns);
     d.unplaced = unplaced(v);
     diags.push(d);
     vec![None; n]

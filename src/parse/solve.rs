@@ -9,9 +9,9 @@ use super::align::{RawRow, count_cell, set_proactive_cell};
 use super::glued::{Cut, Shape, splits, sum_holds};
 use super::lines::Field;
 use super::text::{Class, fold_char, is_trim};
-use crate::diagnostic::{Code, Diagnostic, Kind, Number, Operand};
+use crate::diagnostic::{Code, Diagnostic, Kind, Number};
 use crate::model::appeals::Appeals;
-use crate::model::cell::{Cell, CellKind, Span};
+use crate::model::cell::{Cell, Span};
 use crate::model::keys::{ProactiveColumn, ProactiveRow, RequestColumn, RequestRow, TableId};
 use crate::model::path::Path;
 use crate::model::proactive::{CellMut, Proactive};
@@ -92,15 +92,7 @@ fn too_few_digits(row: &RawRow<'_>, path: Path, n: usize, columns: &[Path]) -> O
     d.span = row.values_span();
     d.expected = Some(Number::Count(n as i128));
     d.found = Some(Number::Count(have as i128));
-    d.operands = columns
-        .iter()
-        .map(|p| Operand {
-            path: *p,
-            state: CellKind::Missing,
-            value: None,
-            span: None,
-        })
-        .collect();
+    d.operands = super::align::missing_operands(columns);
     d.unplaced = super::align::unplaced(&row.values);
     Some(d)
 }
@@ -781,6 +773,15 @@ pub(crate) struct Stated {
     pub span: Span,
 }
 
+/// A finding about a figure the prose states.
+fn stated_diag(code: Code, text: &str, r: ProactiveRow, s: &Stated) -> Diagnostic {
+    let mut d = Diagnostic::new(code, Kind::Parse, Path::proactive(r, s.column));
+    d.span = Some(s.span);
+    d.raw = Some(text[s.span.start..s.span.end].to_owned());
+    d.found = Some(Number::Count(i128::from(s.value)));
+    d
+}
+
 /// A glued row of table 二. The table has no totals: a run is split only
 /// when one split is possible, or when the figures the report's prose states
 /// for the row agree with exactly one split. A stated figure that fits no
@@ -838,28 +839,12 @@ pub(super) fn glued_proactive(
             used = mine.clone();
         } else {
             for s in misfit {
-                let mut d = Diagnostic::new(
-                    Code::ParseStatedMismatch,
-                    Kind::Parse,
-                    Path::proactive(r, s.column),
-                );
-                d.span = Some(s.span);
-                d.raw = Some(text[s.span.start..s.span.end].to_owned());
-                d.found = Some(Number::Count(i128::from(s.value)));
-                diags.push(d);
+                diags.push(stated_diag(Code::ParseStatedMismatch, text, r, s));
             }
         }
     }
     for s in &used {
-        let mut d = Diagnostic::new(
-            Code::ParseGluedStated,
-            Kind::Parse,
-            Path::proactive(r, s.column),
-        );
-        d.span = Some(s.span);
-        d.raw = Some(text[s.span.start..s.span.end].to_owned());
-        d.found = Some(Number::Count(i128::from(s.value)));
-        diags.push(d);
+        diags.push(stated_diag(Code::ParseGluedStated, text, r, s));
     }
     let kept: Vec<Vec<Cut>> = remaining.iter().map(|s| (*s).clone()).collect();
     let agree = if all.complete {
