@@ -2,9 +2,12 @@
 //! texts; both extractions of one report give the same tables; the partial
 //! excerpts yield what they contain plus a cut finding.
 
+mod common;
+
+use common::{count, has, row};
 use ogi_report::{
-    AppealColumn, AppealGroup, CellKind, CellRef, CheckOptions, Code, Kind, Parsed,
-    ProactiveColumn, ProactiveRow, Report, RequestColumn, RequestRow, parse, validate,
+    AppealColumn, AppealGroup, CellKind, CheckOptions, Code, Kind, Parsed, ProactiveColumn,
+    ProactiveRow, Report, RequestColumn, RequestRow, parse, validate,
 };
 
 const T3: &str = "三、收到和处理政府信息公开申请情况\n";
@@ -17,26 +20,6 @@ fn corpus(name: &str) -> String {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()
-}
-
-fn row(p: &Parsed, r: RequestRow) -> Vec<Option<i64>> {
-    let t = p.report.requests.as_ref().expect("table 三");
-    t.row(r)
-        .unwrap()
-        .cells()
-        .map(|(_, c)| c.value().copied())
-        .collect()
-}
-
-fn count(p: &Parsed, r: ProactiveRow, c: ProactiveColumn) -> Option<i64> {
-    match p.report.proactive.as_ref()?.get(r, c)? {
-        CellRef::Count(c) => c.value().copied(),
-        CellRef::Money(_) => None,
-    }
-}
-
-fn has(p: &Parsed, code: Code) -> bool {
-    p.diagnostics.with_code(code).next().is_some()
 }
 
 fn some(v: [i64; 7]) -> Vec<Option<i64>> {

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::LABELS;
+use common::{LABELS, count, has, row};
 use ogi_report::{
     AppealColumn, AppealGroup, CellKind, CellRef, CheckOptions, Code, Edition, ErrorKind, Kind,
     Parsed, ProactiveColumn, ProactiveRow, RequestRow, parse, validate,
@@ -40,33 +40,13 @@ const T2: &str = "第二十条第（一）项信息内容本年制发件数本�
                   第二十条第（五）项信息内容本年处理决定数量行政许可5第二十条第（六）项信息内容本年处理决定数量行政处罚3行政强制0\
                   第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费0";
 
-fn row(p: &Parsed, r: RequestRow) -> Vec<Option<i64>> {
-    let t = p.report.requests.as_ref().expect("table 三");
-    t.row(r)
-        .expect("row")
-        .cells()
-        .map(|(_, c)| c.value().copied())
-        .collect()
-}
-
 fn some(v: &[i64]) -> Vec<Option<i64>> {
     v.iter().map(|x| Some(*x)).collect()
-}
-
-fn count(p: &Parsed, r: ProactiveRow, c: ProactiveColumn) -> Option<i64> {
-    match p.report.proactive.as_ref()?.get(r, c)? {
-        CellRef::Count(c) => c.value().copied(),
-        CellRef::Money(_) => None,
-    }
 }
 
 fn appeals(p: &Parsed) -> Vec<Option<i64>> {
     let t = p.report.appeals.as_ref().expect("table 四");
     t.cells().map(|(_, _, c)| c.value().copied()).collect()
-}
-
-fn has(p: &Parsed, code: Code) -> bool {
-    p.diagnostics.with_code(code).next().is_some()
 }
 
 // 1. Stray spaces inside glued runs.

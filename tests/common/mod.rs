@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use ogi_report::RequestRow;
+use ogi_report::{CellRef, Code, Parsed, ProactiveColumn, ProactiveRow, RequestRow};
 
 /// Table 三's rows as a flattened page writes their labels, in order (the
 /// group labels run into the first row of each group).
@@ -79,3 +79,26 @@ pub const LABELS: [(RequestRow, &str); 25] = [
     (RequestRow::OutcomeTotal, "（七）总计"),
     (RequestRow::CarriedForward, "四、结转下年度继续办理"),
 ];
+
+/// The values of a table-三 row (`None` for a cell without a number).
+pub fn row(p: &Parsed, r: RequestRow) -> Vec<Option<i64>> {
+    let t = p.report.requests.as_ref().expect("table 三");
+    t.row(r)
+        .expect("row")
+        .cells()
+        .map(|(_, c)| c.value().copied())
+        .collect()
+}
+
+/// A table-二 count.
+pub fn count(p: &Parsed, r: ProactiveRow, c: ProactiveColumn) -> Option<i64> {
+    match p.report.proactive.as_ref()?.get(r, c)? {
+        CellRef::Count(c) => c.value().copied(),
+        CellRef::Money(_) => None,
+    }
+}
+
+/// Whether a finding with `code` was made.
+pub fn has(p: &Parsed, code: Code) -> bool {
+    p.diagnostics.with_code(code).next().is_some()
+}
