@@ -144,8 +144,10 @@ pub use model::proactive::{
 };
 pub use model::report::{Date, Meta, Period, Report};
 pub use model::requests::{OtherHandlingLayout, Requests, RequestsRow};
-pub use parse::{Error, ErrorKind, ParseOptions, Parsed, parse, parse_bytes, parse_with};
-pub use render::to_text;
+pub use parse::{
+    Error, ErrorKind, Format, ParseOptions, Parsed, decode, parse, parse_bytes, parse_with,
+};
+pub use render::{to_html, to_text};
 
 /// A parsed and checked report: the report, and every finding: the parser's
 /// (in input order), then the rules' (in table order).
@@ -166,6 +168,7 @@ pub fn validate(input: &str, options: &CheckOptions) -> Result<Validation, Error
     let Parsed {
         report,
         mut diagnostics,
+        ..
     } = parse(input)?;
     let rule_findings = check(&report, options);
     // Damage: parse findings of warning severity or above (a recovered

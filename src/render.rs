@@ -310,9 +310,12 @@ fn cell_text<T: std::fmt::Display>(cell: &Cell<T>) -> String {
         CellState::Number(v) => v.to_string(),
         CellState::Blank | CellState::Missing => String::new(),
         CellState::NotApplicable => "/".to_owned(),
+        // its raw text, unless that would read as a value (a glued run
+        // shared by several cells)
         CellState::Unreadable => cell
             .source
             .as_ref()
+            .filter(|s| crate::parse::reads_as_text(&s.raw))
             .map_or_else(|| "?".to_owned(), |s| s.raw.clone()),
     }
 }
@@ -330,7 +333,9 @@ fn cell_ref_text(cell: CellRef<'_>) -> String {
 ///
 /// Blank and missing cells are both written as empty fields (so a missing
 /// cell reads back as blank); not applicable is `/`; an unreadable cell is
-/// written as its raw text.
+/// written as its raw text, or as `?` when that text would read as a value
+/// (the digits of a glued run several cells share), so it reads back
+/// unreadable.
 pub fn to_text(report: &Report) -> String {
     let mut s = String::with_capacity(4096);
     if let Some(agency) = &report.meta.agency {
@@ -427,5 +432,232 @@ fn requests_text(s: &mut String, t: &Requests) {
             .collect();
         s.push_str(&values.join("\t"));
         s.push('\n');
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A `<td>` with its spans (1 is left out) and escaped text.
+fn td(s: &mut String, text: &str, rowspan: usize, colspan: usize) {
+    s.push_str("<td");
+    if rowspan > 1 {
+        let _ = write!(s, " rowspan=\"{rowspan}\"");
+    }
+    if colspan > 1 {
+        let _ = write!(s, " colspan=\"{colspan}\"");
+    }
+    s.push('>');
+    s.push_str(&escape_html(text));
+    s.push_str("</td>");
+}
+
+/// Renders a report as an HTML page with the national tables in their
+/// official merged-cell structure — the three-level header of table 三,
+/// the vertical `三、本年度办理结果` cell spanning the outcome rows, the
+/// group labels spanning their rows, the single-value rows of table 二
+/// spanning three columns — which [`parse`](crate::parse) reads back to
+/// the same cells, as it reads [`to_text`] (cells are written as
+/// [`to_text`] writes them: a missing cell as an empty cell).
+///
+/// ```
+/// use ogi_report::{parse, to_html, Edition, ErrorKind, Format, Report, RequestColumn, RequestRow};
+///
+/// let mut report = Report::new(Edition::V2021);
+/// report.set_request_counts(RequestRow::NewReceived, [3, 0, 0, 1, 0, 0]);
+/// let html = to_html(&report);
+/// assert!(html.contains("rowspan"));
+/// let parsed = match parse(&html) {
+///     Ok(parsed) => parsed,
+///     // a build without the `html` feature refuses markup
+///     Err(e) => {
+///         assert_eq!(e.kind(), &ErrorKind::HtmlNeedsFeature);
+///         return Ok(());
+///     }
+/// };
+/// assert_eq!(parsed.format, Format::Html);
+/// let requests = parsed.report.requests.as_ref().unwrap();
+/// let total = requests.get(RequestRow::NewReceived, RequestColumn::Total).unwrap();
+/// assert_eq!(total.value(), Some(&4));
+/// # Ok::<(), ogi_report::Error>(())
+/// ```
+pub fn to_html(report: &Report) -> String {
+    let mut s = String::with_capacity(16 * 1024);
+    s.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
+    s.push_str("<title>政府信息公开工作年度报告</title>");
+    s.push_str("<style>td{border:1px solid #000}</style></head>\n<body>\n");
+    if let Some(agency) = &report.meta.agency {
+        let _ = writeln!(s, "<p>{}</p>", escape_html(agency));
+    }
+    if let Some(year) = report.meta.title_year {
+        let _ = writeln!(s, "<h1>{year}年政府信息公开工作年度报告</h1>");
+    }
+    if let Some(p) = &report.meta.period {
+        let _ = writeln!(
+            s,
+            "<p>本报告统计期限为{}年{}月{}日至{}年{}月{}日。</p>",
+            p.start.year, p.start.month, p.start.day, p.end.year, p.end.month, p.end.day
+        );
+    }
+    s.push_str("<p>一、总体情况</p>\n");
+    if let Some(t) = &report.proactive {
+        s.push_str("<p>二、主动公开政府信息情况</p>\n<table>\n");
+        proactive_html(&mut s, t);
+        s.push_str("</table>\n");
+    }
+    if let Some(t) = &report.requests {
+        s.push_str("<p>三、收到和处理政府信息公开申请情况</p>\n<table>\n");
+        requests_html(&mut s, t);
+        s.push_str("</table>\n");
+    }
+    if let Some(t) = &report.appeals {
+        s.push_str("<p>四、政府信息公开行政复议、行政诉讼情况</p>\n<table>\n<tr>");
+        td(&mut s, "行政复议", 1, 5);
+        td(&mut s, "行政诉讼", 1, 10);
+        s.push_str("</tr>\n<tr>");
+        for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] {
+            td(&mut s, h, 2, 1);
+        }
+        td(&mut s, "未经复议直接起诉", 1, 5);
+        td(&mut s, "复议后起诉", 1, 5);
+        s.push_str("</tr>\n<tr>");
+        for _ in 0..2 {
+            for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] {
+                td(&mut s, h, 1, 1);
+            }
+        }
+        s.push_str("</tr>\n<tr>");
+        for g in AppealGroup::ALL {
+            for c in AppealColumn::ALL {
+                td(&mut s, &cell_text(t.group(*g).get(*c)), 1, 1);
+            }
+        }
+        s.push_str("</tr>\n</table>\n");
+    }
+    s.push_str(
+        "<p>五、存在的主要问题及改进情况</p>\n<p>六、其他需要报告的事项</p>\n</body></html>\n",
+    );
+    s
+}
+
+fn proactive_html(s: &mut String, t: &Proactive) {
+    use crate::parse::labels::{
+        proactive_block_title, proactive_column_label, proactive_row_label,
+    };
+    const WIDTH: usize = 3;
+    let edition = t.edition();
+    let mut block = "";
+    for (row, cols) in Proactive::layout(edition) {
+        let last_span = WIDTH + 1 - cols.len();
+        let title = proactive_block_title(*row);
+        if title != block {
+            block = title;
+            s.push_str("<tr>");
+            td(s, title, 1, WIDTH + 1);
+            s.push_str("</tr>\n<tr>");
+            td(s, "信息内容", 1, 1);
+            for (i, c) in cols.iter().enumerate() {
+                let span = if i + 1 == cols.len() { last_span } else { 1 };
+                td(s, proactive_column_label(edition, *c), 1, span);
+            }
+            s.push_str("</tr>\n");
+        }
+        s.push_str("<tr>");
+        td(s, proactive_row_label(edition, *row), 1, 1);
+        let unit = match t {
+            Proactive::V2019(p) if *row == crate::ProactiveRow::Procurement => {
+                p.procurement.amount_unit.as_deref().unwrap_or("")
+            }
+            _ => "",
+        };
+        for (i, c) in cols.iter().enumerate() {
+            let text = t.get(*row, *c).map(cell_ref_text).unwrap_or_default();
+            if i + 1 == cols.len() {
+                td(s, &format!("{text}{unit}"), 1, last_span);
+            } else {
+                td(s, &text, 1, 1);
+            }
+        }
+        s.push_str("</tr>\n");
+    }
+}
+
+fn requests_html(s: &mut String, t: &Requests) {
+    use crate::model::keys::RequestRow;
+    let columns: Vec<_> = t.columns().collect();
+    let orgs = columns.len() - 2;
+    s.push_str("<tr>");
+    td(
+        s,
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        3,
+        3,
+    );
+    td(s, "申请人情况", 1, columns.len());
+    s.push_str("</tr>\n<tr>");
+    td(s, "自然人", 2, 1);
+    td(s, "法人或其他组织", 1, orgs);
+    td(s, "总计", 2, 1);
+    s.push_str("</tr>\n<tr>");
+    for h in [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ] {
+        td(s, h, 1, 1);
+    }
+    if t.subtotal_column {
+        td(s, "小计", 1, 1);
+    }
+    s.push_str("</tr>\n");
+    let outcome = |r: RequestRow| {
+        !matches!(
+            r,
+            RequestRow::NewReceived | RequestRow::CarriedOver | RequestRow::CarriedForward
+        )
+    };
+    let outcome_rows = t.rows.keys().filter(|r| outcome(**r)).count();
+    let mut first_outcome = true;
+    let mut group_open: Option<RequestRow> = None;
+    for (row, cells) in &t.rows {
+        s.push_str("<tr>");
+        if !outcome(*row) {
+            td(s, row.label(), 1, 3);
+        } else {
+            if first_outcome {
+                td(s, "三、本年度办理结果", outcome_rows, 1);
+                first_outcome = false;
+            }
+            match row.group() {
+                // a group printed with its subtotal row: its rows stand alone
+                Some(g) if t.rows.contains_key(&g) => td(s, row.label(), 1, 2),
+                Some(g) => {
+                    if group_open != Some(g) {
+                        let members = g.members().filter(|m| t.rows.contains_key(m)).count();
+                        td(s, g.label(), members, 1);
+                        group_open = Some(g);
+                    }
+                    td(s, row.label(), 1, 1);
+                }
+                None => td(s, row.label(), 1, 2),
+            }
+        }
+        for c in &columns {
+            td(s, &cells.get(*c).map(cell_text).unwrap_or_default(), 1, 1);
+        }
+        s.push_str("</tr>\n");
     }
 }

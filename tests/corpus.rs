@@ -366,3 +366,93 @@ fn shizuishan_blank_as_zero_policy() {
     assert!(na.contains("requests.withheld.state_secret.total"));
     assert!(!v.diagnostics.has_errors());
 }
+
+/// The same report as text and as HTML gives identical tables: each sample's
+/// report, rendered with the official merged-cell structure ([`to_html`]),
+/// reads back cell for cell as its expected file says, with the same errors.
+#[cfg(feature = "html")]
+#[test]
+fn every_sample_rendered_as_html_matches_its_expected_file() {
+    let mut failures = Vec::new();
+    for (text_path, expected_path) in &cases() {
+        let text = fs::read_to_string(text_path).unwrap();
+        let expected: Value =
+            serde_json::from_str(&fs::read_to_string(expected_path).unwrap()).unwrap();
+        let from_text = validate(&text, &CheckOptions::default()).unwrap();
+        let html = ogi_report::to_html(&from_text.report);
+        let from_html = match validate(&html, &CheckOptions::default()) {
+            Ok(v) => v,
+            Err(e) => {
+                failures.push(format!("{}: {e}", text_path.display()));
+                continue;
+            }
+        };
+        let either: BTreeSet<String> = expected["text_ambiguous"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let ours = serde_json::to_value(&from_html.report).unwrap();
+        let mut problems = Vec::new();
+        for (table, want, got) in [
+            ("proactive", &expected["proactive"], &ours["proactive"]),
+            ("appeals", &expected["appeals"], &ours["appeals"]),
+            (
+                "requests",
+                &expected["requests"]["rows"],
+                &ours["requests"]["rows"],
+            ),
+        ] {
+            compare_table(table, want, got, &either, &mut problems);
+        }
+        // the tables are the text's, cell for cell (values and states)
+        let cells = |v: &Validation| {
+            v.report
+                .cells()
+                .into_iter()
+                .map(|(p, c)| {
+                    let state = match c {
+                        ogi_report::CellRef::Count(c) => format!("{:?}", c.state),
+                        ogi_report::CellRef::Money(c) => format!("{:?}", c.state),
+                    };
+                    // a lost cell is rendered as an empty one
+                    let state = if state == "Missing" {
+                        "Blank".to_owned()
+                    } else {
+                        state
+                    };
+                    (p.to_string(), state)
+                })
+                .collect::<Vec<_>>()
+        };
+        for (a, b) in cells(&from_text).iter().zip(cells(&from_html).iter()) {
+            if a != b {
+                problems.push(format!("text {a:?}, html {b:?}"));
+            }
+        }
+        let errors = |v: &Validation| {
+            v.diagnostics
+                .errors()
+                .map(|d| (d.code.to_string(), d.path.to_string()))
+                .collect::<BTreeSet<_>>()
+        };
+        if errors(&from_text) != errors(&from_html) {
+            problems.push(format!(
+                "errors: text {:?}, html {:?}",
+                errors(&from_text),
+                errors(&from_html)
+            ));
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{}:\n  {}",
+                text_path.file_name().unwrap().to_string_lossy(),
+                problems.join("\n  ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

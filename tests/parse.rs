@@ -37,8 +37,20 @@ fn bad_input_is_an_error_not_a_panic() {
         parse("今天天气很好。\n明天也是。").unwrap_err().kind(),
         &ErrorKind::NoReport
     );
-    let e = parse_bytes(&[0xd5, 0xfe, 0xb8, 0xae], &ParseOptions::default()).unwrap_err();
+    // bytes in no encoding
+    let e = parse_bytes(&[b'a', 0x80, 0x80, 0xff, b'b'], &ParseOptions::default()).unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::NotUtf8);
+    assert_eq!(e.span().map(|s| s.start), Some(1));
+    // GBK bytes (政府): decoded with the `encoding` feature, else refused with a hint
+    let e = parse_bytes(&[0xd5, 0xfe, 0xb8, 0xae], &ParseOptions::default()).unwrap_err();
+    if cfg!(feature = "encoding") {
+        assert_eq!(e.kind(), &ErrorKind::NoReport);
+    } else {
+        assert!(
+            matches!(e.kind(), ErrorKind::EncodingNeedsFeature { .. }),
+            "{e}"
+        );
+    }
     let e = parse_with(&"x".repeat(100), &ParseOptions::default().max_len(10)).unwrap_err();
     assert_eq!(
         e.kind(),

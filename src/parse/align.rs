@@ -138,6 +138,10 @@ fn label_key(fields: &[Field<'_>], out: &mut String) -> Option<Span> {
     span
 }
 
+/// The longest text a delimited cell after a row's label may hold and be
+/// read as the cell (unreadable), not as more label.
+const MAX_TEXT_CELL: usize = 8;
+
 /// Most label-only lines kept before a row (a label wraps over two or three
 /// lines; a vertical group label adds one per character).
 const MAX_FRAGMENTS: usize = 16;
@@ -170,6 +174,42 @@ fn assemble<'a>(
                 fragments.clear();
                 fragment_spans.clear();
                 continue;
+            }
+            // A delimited row whose cells all hold short text (`无`, `?`):
+            // its label is the shortest run of leading fields that names a
+            // row, and the text after it is its cells (unreadable), not
+            // more label.
+            if line.delimited {
+                let cell_like = |f: &Field<'_>| {
+                    f.class == Class::Blank
+                        || (f.class == Class::Text && f.text.chars().count() <= MAX_TEXT_CELL)
+                };
+                let named = (1..label.len()).find(|&k| {
+                    label[k..].iter().all(cell_like) && {
+                        let mut full = fragments.concat();
+                        label_key(&label[..k], &mut full);
+                        matches(&full)
+                    }
+                });
+                if let Some(k) = named {
+                    let mut own = String::new();
+                    let own_span = label_key(&label[..k], &mut own);
+                    let span = fragment_spans.drain(..).chain(own_span).reduce(Span::join);
+                    let mut values = label[k..].to_vec();
+                    values.extend_from_slice(cells);
+                    rows.push(RawRow {
+                        fragments: std::mem::take(&mut fragments),
+                        own,
+                        own_span,
+                        label_span: span,
+                        values,
+                        delimited: true,
+                        values_alone: false,
+                        flattened: false,
+                        closed: line.closed,
+                    });
+                    continue;
+                }
             }
             let blank_row = line.delimited && !cells.is_empty() && !own.is_empty() && {
                 let mut full = fragments.concat();

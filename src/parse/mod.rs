@@ -3,12 +3,25 @@
 //! [`Diagnostic`]; only "nothing could be built" is an [`Error`].
 
 mod align;
+pub(crate) mod detect;
 mod glued;
+#[cfg(feature = "html")]
+mod html;
 pub(crate) mod labels;
 mod lines;
 mod sections;
 mod solve;
+#[cfg(feature = "html")]
+mod spanmap;
 mod text;
+
+pub use detect::Format;
+
+/// Whether a cell's text reads as text, not as a value or blank (a
+/// renderer writes an unreadable cell's raw text only when it does).
+pub(crate) fn reads_as_text(raw: &str) -> bool {
+    text::classify(raw) == text::Class::Text
+}
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind};
 use crate::model::cell::Span;
@@ -37,9 +50,38 @@ pub enum ErrorKind {
         /// The limit in force.
         limit: usize,
     },
-    /// The bytes are not UTF-8 (e.g. GBK): decode them first.
+    /// The bytes are not UTF-8, and no other encoding was declared or
+    /// recognized.
     #[error("the input is not UTF-8 text")]
     NotUtf8,
+    /// The bytes are not valid in the encoding they declare or were
+    /// recognized as.
+    #[error("the input is not valid {encoding} text")]
+    InvalidEncoding {
+        /// The encoding's name (`GBK`, `UTF-16LE`).
+        encoding: &'static str,
+    },
+    /// The bytes are in a legacy encoding and the crate was built without
+    /// its `encoding` feature.
+    #[error(
+        "the input looks like {encoding} text: decoding it needs the crate feature `encoding` \
+         (or convert it to UTF-8 first, e.g. `iconv -f GB18030 -t UTF-8`)"
+    )]
+    EncodingNeedsFeature {
+        /// What the bytes look like.
+        encoding: &'static str,
+    },
+    /// The input is an HTML page and the crate was built without its
+    /// `html` feature. Markup is never read as text.
+    #[error("the input is an HTML page: reading HTML needs the crate feature `html`")]
+    HtmlNeedsFeature,
+    /// The input is a document format that holds no plain text: a PDF, a
+    /// Word document, a ZIP archive, an image.
+    #[error("the input is {format}, not text: {}", format.hint())]
+    NotText {
+        /// What it is.
+        format: Format,
+    },
     /// The text holds none of the report's section headings or tables.
     #[error("no OGI annual report found: none of the section headings or tables of the format")]
     NoReport,
@@ -110,6 +152,20 @@ pub struct Parsed {
     /// Structural findings (`parse.*`, and `value.not_integer` for counts
     /// the model cannot hold).
     pub diagnostics: Diagnostics,
+    /// The form the input was read in: [`Format::Text`] or
+    /// [`Format::Html`]. For HTML, spans point into the markup (a cell's
+    /// span runs from its text's first byte to its last, markup between
+    /// included) and a cell's raw text is the text it shows.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub format: Format,
+    /// The encoding [`parse_bytes`] decoded, when not UTF-8 (`GBK`,
+    /// `UTF-16LE`, …): then spans point into the decoded text, which
+    /// [`decode`] returns.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub encoding: Option<String>,
 }
 
 /// Parses report text with the default options. See [`parse_with`].
@@ -117,27 +173,54 @@ pub fn parse(input: &str) -> Result<Parsed, Error> {
     parse_with(input, &ParseOptions::default())
 }
 
-/// Parses report bytes, which must be UTF-8 (a byte-order mark reads as
-/// white space); spans point into `bytes`.
+/// Decodes report bytes to text: UTF-8 (a byte-order mark is kept and reads
+/// as white space, so spans point into the bytes), UTF-16 with a byte-order
+/// mark, and — with the `encoding` feature (default) — GBK / GB18030 or
+/// another encoding an HTML page declares (`<meta charset=gb2312>`), or
+/// bytes that read as GBK without a declaration.
+///
+/// A PDF, a Word document, a ZIP archive or an image is refused at once
+/// with [`ErrorKind::NotText`], which says what to do with it.
+///
+/// ```
+/// use ogi_report::{decode, ErrorKind, Format};
+///
+/// assert_eq!(decode("一、总体情况".as_bytes())?, "一、总体情况");
+/// let e = decode(b"%PDF-1.7 ...").unwrap_err();
+/// assert_eq!(e.kind(), &ErrorKind::NotText { format: Format::Pdf });
+/// assert!(e.to_string().contains("pdftotext -layout"));
+/// # Ok::<(), ogi_report::Error>(())
+/// ```
+pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, Error> {
+    detect::decode(bytes).map(|d| d.text)
+}
+
+/// Parses report bytes: [`decode`]s them, then [`parse_with`]. Spans point
+/// into `bytes` for UTF-8 input and into the decoded text otherwise
+/// ([`Parsed::encoding`] says which).
 pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, Error> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => parse_with(s, options),
-        Err(e) => Err(Error::new(
-            ErrorKind::NotUtf8,
-            Some(Span::new(e.valid_up_to(), e.valid_up_to() + 1)),
-        )),
+    if bytes.len() > options.max_len {
+        return Err(too_large(bytes.len(), options));
     }
+    let decoded = detect::decode(bytes)?;
+    let mut parsed = parse_with(&decoded.text, options)?;
+    parsed.encoding = decoded.encoding.map(str::to_owned);
+    Ok(parsed)
+}
+
+fn too_large(len: usize, options: &ParseOptions) -> Error {
+    Error::new(
+        ErrorKind::TooLarge {
+            len,
+            limit: options.max_len,
+        },
+        None,
+    )
 }
 
 fn refuse(input: &str, options: &ParseOptions) -> Option<Error> {
     if input.len() > options.max_len {
-        return Some(Error::new(
-            ErrorKind::TooLarge {
-                len: input.len(),
-                limit: options.max_len,
-            },
-            None,
-        ));
+        return Some(too_large(input.len(), options));
     }
     if input.trim_matches(text::is_space).is_empty() {
         return Some(Error::new(ErrorKind::Empty, None));
@@ -176,11 +259,79 @@ fn edition_signals(input: &str, start: usize, end: usize) -> Vec<(&'static str, 
 /// whatever delimited (tabs, pipes) or space-separated layout it is in,
 /// aligns values to the column grid, and reads the title year and period.
 ///
+/// An HTML page (or fragment with table markup) is read as HTML: its
+/// tables' rows and its paragraphs go to the same readers, and every span
+/// points into the markup ([`Parsed::format`]).
+///
 /// Returns an [`Error`] only when no report can be built (empty, binary,
 /// too large, no report in the text); everything else is a finding.
 pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> {
     if let Some(e) = refuse(input, options) {
         return Err(e);
+    }
+    if let Some(format) = detect::binary_format(input.as_bytes()) {
+        return Err(Error::new(ErrorKind::NotText { format }, None));
+    }
+    if detect::is_html(input) {
+        return parse_html(input);
+    }
+    parse_text(input)
+}
+
+#[cfg(feature = "html")]
+fn parse_html(input: &str) -> Result<Parsed, Error> {
+    let derived = html::read(input);
+    let map = &derived.map;
+    let mut parsed = match parse_text(&derived.text) {
+        Ok(p) => p,
+        Err(mut e) => {
+            e.span = e.span.map(|s| map.span(s));
+            return Err(e);
+        }
+    };
+    parsed.format = Format::Html;
+    parsed.remap_spans(|s| map.span(s));
+    Ok(parsed)
+}
+
+#[cfg(not(feature = "html"))]
+fn parse_html(_input: &str) -> Result<Parsed, Error> {
+    Err(Error::new(ErrorKind::HtmlNeedsFeature, None))
+}
+
+#[cfg(feature = "html")]
+impl Parsed {
+    /// Applies `f` to every span: cells, findings, front matter.
+    fn remap_spans(&mut self, f: impl Fn(Span) -> Span) {
+        let meta = &mut self.report.meta;
+        meta.title_span = meta.title_span.map(&f);
+        if let Some(p) = &mut meta.period {
+            p.span = p.span.map(&f);
+        }
+        self.report.for_each_cell_mut(|_, cell| {
+            let source = match cell {
+                crate::model::proactive::CellMut::Count(c) => c.source.as_mut(),
+                crate::model::proactive::CellMut::Money(c) => c.source.as_mut(),
+            };
+            if let Some(s) = source {
+                s.span = f(s.span);
+            }
+        });
+        for d in &mut self.diagnostics.0 {
+            d.span = d.span.map(&f);
+            for o in &mut d.operands {
+                o.span = o.span.map(&f);
+            }
+            for u in &mut d.unplaced {
+                u.span = f(u.span);
+            }
+        }
+    }
+}
+
+fn parse_text(input: &str) -> Result<Parsed, Error> {
+    if input.trim_matches(text::is_space).is_empty() {
+        return Err(Error::new(ErrorKind::Empty, None));
     }
     // Traditional characters folded, offsets unchanged: for phrase searches
     let folded = sections::fold_same_length(input);
@@ -342,6 +493,8 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
             appeals,
         },
         diagnostics: Diagnostics(diags),
+        format: Format::Text,
+        encoding: None,
     })
 }
 
@@ -384,6 +537,8 @@ fn without_tables(
             appeals: None,
         },
         diagnostics: Diagnostics(vec![d]),
+        format: Format::Text,
+        encoding: None,
     })
 }
 
