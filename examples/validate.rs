@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --example validate                      # the embedded sample report
-//! cargo run --example validate -- report.txt       # a file
+//! cargo run --example validate -- report.txt       # a file (.txt, .md, .html; UTF-8, UTF-16, GBK)
 //! cargo run --example validate -- - < report.txt   # standard input
 //! cargo run --example validate -- --format json report.txt
 //! cargo run --example validate -- --lang zh report.txt
@@ -61,33 +61,25 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
+/// The input's text: UTF-8, UTF-16 or GBK bytes decoded; HTML is read as
+/// HTML by `validate`. PDF and Word files are refused with a hint.
 fn read_input(input: &Option<String>) -> Result<(String, String), String> {
-    match input.as_deref() {
-        None => Ok((SAMPLE_NAME.to_owned(), SAMPLE.to_owned())),
+    let (name, bytes) = match input.as_deref() {
+        None => return Ok((SAMPLE_NAME.to_owned(), SAMPLE.to_owned())),
         Some("-") => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                format!(
-                    "standard input is not UTF-8 (byte {})",
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
-            Ok(("<stdin>".to_owned(), text))
+            ("<stdin>".to_owned(), bytes)
         }
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                format!(
-                    "{path} is not UTF-8 (byte {})",
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
-            Ok((path.to_owned(), text))
+            (path.to_owned(), bytes)
         }
-    }
+    };
+    let text = ogi_report::decode(&bytes).map_err(|e| format!("{name}: {e}"))?;
+    Ok((name, text.into_owned()))
 }
 
 fn main() -> ExitCode {

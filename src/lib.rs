@@ -147,6 +147,7 @@ pub use model::requests::{OtherHandlingLayout, Requests, RequestsRow};
 pub use parse::{
     Error, ErrorKind, Format, ParseOptions, Parsed, decode, parse, parse_bytes, parse_with,
 };
+
 pub use render::{to_html, to_text};
 
 /// A parsed and checked report: the report, and every finding: the parser's
@@ -158,18 +159,68 @@ pub struct Validation {
     pub report: Report,
     /// Parse findings first, then rule findings.
     pub diagnostics: Diagnostics,
+    /// The form the input was read in (see [`Parsed::format`]).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub format: Format,
+    /// The encoding decoded, when not UTF-8 (see [`Parsed::encoding`]).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub encoding: Option<String>,
 }
 
 /// Parses `input` and checks the report. A rule finding that reads a row or
 /// table the parser reported damage in (a lost cell, a cut table) gets that
 /// finding's code in [`Diagnostic::extraction_suspect`]: "the extraction lost
 /// cells" and "the report is inconsistent" stay distinguishable.
+///
+/// Text and HTML are read alike ([`parse`]); for bytes in any encoding use
+/// [`validate_bytes`], for a raised input limit [`validate_with`].
 pub fn validate(input: &str, options: &CheckOptions) -> Result<Validation, Error> {
+    validate_with(input, &ParseOptions::default(), options)
+}
+
+/// [`validate`] with parse options (an input limit other than the default).
+pub fn validate_with(
+    input: &str,
+    parse_options: &ParseOptions,
+    options: &CheckOptions,
+) -> Result<Validation, Error> {
+    Ok(finish(parse_with(input, parse_options)?, options))
+}
+
+/// [`validate`] for bytes: [`decode`]s them (UTF-8, UTF-16, GBK …) and
+/// refuses PDF, Word and other non-text formats with a hint, as
+/// [`parse_bytes`] does.
+///
+/// ```
+/// use ogi_report::{validate_bytes, CheckOptions, ErrorKind, Format, ParseOptions};
+///
+/// let page = "<table><tr><td>一、本年新收政府信息公开申请数量</td>\
+///     <td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table>";
+/// match validate_bytes(page.as_bytes(), &ParseOptions::default(), &CheckOptions::default()) {
+///     Ok(v) => assert_eq!(v.format, Format::Html),
+///     Err(e) => assert_eq!(e.kind(), &ErrorKind::HtmlNeedsFeature),
+/// }
+/// let e = validate_bytes(b"%PDF-1.4", &ParseOptions::default(), &CheckOptions::default());
+/// assert!(matches!(e.unwrap_err().kind(), ErrorKind::NotText { format: Format::Pdf }));
+/// ```
+pub fn validate_bytes(
+    bytes: &[u8],
+    parse_options: &ParseOptions,
+    options: &CheckOptions,
+) -> Result<Validation, Error> {
+    Ok(finish(parse_bytes(bytes, parse_options)?, options))
+}
+
+fn finish(parsed: Parsed, options: &CheckOptions) -> Validation {
     let Parsed {
         report,
         mut diagnostics,
-        ..
-    } = parse(input)?;
+        format,
+        encoding,
+    } = parsed;
     let rule_findings = check(&report, options);
     // Damage: parse findings of warning severity or above (a recovered
     // split or an approximate label is information, not damage).
@@ -196,8 +247,10 @@ pub fn validate(input: &str, options: &CheckOptions) -> Result<Validation, Error
         d.extraction_suspect = suspect;
         diagnostics.push(d);
     }
-    Ok(Validation {
+    Validation {
         report,
         diagnostics,
-    })
+        format,
+        encoding,
+    }
 }

@@ -478,9 +478,9 @@ pub(crate) fn requests(
     let mut subtotal_column = false;
     let is_header = |k: &str| REQUEST_HEADER_WORDS.iter().any(|w| k.contains(w));
     for line in &region.lines {
-        if !line.has_values() && line.span_text(text).contains("小计") {
+        if !line.has_values() {
             let k = key(line.span_text(text));
-            if is_header(&k) {
+            if k.contains("小计") && is_header(&k) {
                 subtotal_column = true;
             }
         }

@@ -67,12 +67,27 @@ pub(crate) fn request_keys() -> &'static [(String, RequestRow)] {
     })
 }
 
-/// The row whose key is the longest suffix of `text_key`.
+/// Words after a group's label that make its row the printed subtotal
+/// (`（三）不予公开 小计`).
+const SUBTOTAL_WORDS: &[&str] = &["小计", "合计"];
+
+/// The row whose key is the longest suffix of `text_key`; a group label
+/// followed by `小计` / `合计` is the group's subtotal row.
 pub(crate) fn match_request_row(text_key: &str) -> Option<RequestRow> {
-    request_keys()
-        .iter()
-        .find(|(k, _)| text_key.ends_with(k.as_str()))
-        .map(|(_, r)| *r)
+    let suffix = |k: &str| {
+        request_keys()
+            .iter()
+            .find(|(key, _)| k.ends_with(key.as_str()))
+            .map(|(_, r)| *r)
+    };
+    for word in SUBTOTAL_WORDS {
+        if let Some(head) = text_key.strip_suffix(word) {
+            if let Some(group) = suffix(head).filter(|r| r.is_group()) {
+                return Some(group);
+            }
+        }
+    }
+    suffix(text_key)
 }
 
 /// Keys of the group labels that space-aligned text interleaves with row

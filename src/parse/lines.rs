@@ -1,9 +1,7 @@
 //! Layout readers: turn the lines of a table region into rows of fields with
 //! spans. They know nothing of table semantics.
 
-use super::text::{
-    Class, UNITS, classify, fold_char, is_cell_text, is_space, is_trim, line_ranges,
-};
+use super::text::{Class, classify, fold_char, is_cell_text, is_space, is_trim, line_ranges, unit};
 use crate::model::cell::Span;
 
 /// One field (delimited layouts) or token (space-aligned layouts).
@@ -265,7 +263,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
                 // a unit written apart from its number: `45.82 万元`
                 if let Some(prev) = fields.last_mut() {
                     if let Class::Number(n) = prev.class {
-                        if n.unit.is_none() && UNITS.contains(&f.text) {
+                        if n.unit.is_none() && unit(f.text).is_some() {
                             let span = prev.span.join(f.span);
                             let text = &input[span.start..span.end];
                             if let c @ Class::Number(_) = classify(text) {

@@ -218,6 +218,17 @@ pub(crate) const UNITS: &[&str] = &[
     "万元", "人次", "件", "个", "条", "项", "次", "元", "家", "宗", "份",
 ];
 
+/// The unit `s` names, in Simplified or Traditional characters (`萬元`).
+pub(crate) fn unit(s: &str) -> Option<&'static str> {
+    UNITS
+        .iter()
+        .find(|u| {
+            u.chars().count() == s.chars().count()
+                && u.chars().zip(s.chars().map(fold_char)).all(|(a, b)| a == b)
+        })
+        .copied()
+}
+
 /// Units that make a number an amount of money.
 pub(crate) fn is_money_unit(unit: &str) -> bool {
     matches!(unit, "元" | "万元")
@@ -344,7 +355,7 @@ fn parse_number(s: &str) -> Option<Num> {
     let unit = if rest.is_empty() {
         None
     } else {
-        Some(*UNITS.iter().find(|u| **u == rest)?)
+        Some(unit(rest)?)
     };
     let mantissa = if negative { -mantissa } else { mantissa };
     let value = Decimal::try_from_i128_with_scale(mantissa, frac_digits).ok()?;
