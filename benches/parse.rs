@@ -25,6 +25,16 @@ const SAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Pages in Word's HTML export (98 KB and the same page's tables; the
+/// GBK page is decoded first by `parse_bytes`).
+#[cfg(feature = "html")]
+const HTML: &[(&str, &str)] = &[(
+    "html/huaian-2024-word-export",
+    include_str!("../tests/corpus/huaian-gov-2024.word-export.html"),
+)];
+#[cfg(not(feature = "html"))]
+const HTML: &[(&str, &str)] = &[];
+
 fn bench(c: &mut Criterion) {
     let options = CheckOptions::default();
     let mut group = c.benchmark_group("validate");
@@ -37,7 +47,7 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("parse");
-    for (name, text) in SAMPLES {
+    for (name, text) in SAMPLES.iter().chain(HTML) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(*name, |b| b.iter(|| parse(black_box(text)).unwrap()));
     }

@@ -117,6 +117,47 @@
 //!   `{"state": "number", "value": 3, "raw": "3", "span": {"start": 10, "end": 11}}`
 //!   (`value` only for numbers, `raw`/`span` only for cells read from text;
 //!   money values are decimal strings). See [`json`] for the whole shape.
+//! - `html` (default): HTML pages, Word's HTML export included, read with a
+//!   WHATWG tokenizer; spans point into the markup. Without it, markup is
+//!   refused with [`ErrorKind::HtmlNeedsFeature`].
+//! - `encoding` (default): GBK / GB18030 and declared legacy charsets in
+//!   [`decode`] and [`parse_bytes`]. UTF-8 and UTF-16 (with a byte-order
+//!   mark) need no feature.
+//!
+//! # Inputs
+//!
+//! [`parse`] takes text in any of the text layouts, or an HTML page (told
+//! apart by content); [`parse_bytes`] and [`validate_bytes`] take bytes and
+//! [`decode`] them first. A PDF, a Word document, a ZIP archive or an image
+//! is refused at once with [`ErrorKind::NotText`], whose message says what to
+//! do. Reading a page:
+//!
+//! ```
+//! use ogi_report::{validate_bytes, CheckOptions, Format, ParseOptions, RequestColumn, RequestRow};
+//!
+//! let page = "<html><head><meta charset=utf-8><title>年报</title></head><body>\
+//!   <p>三、收到和处理政府信息公开申请情况</p><table>\
+//!   <tr><td colspan=3><span>一、本年新收</span><span>政府信息公开申请数量</span></td>\
+//!   <td>2</td><td>&nbsp;</td><td>0</td><td>0</td><td>0</td><td>0</td><td>2</td></tr></table>\
+//!   <p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>";
+//! let v = match validate_bytes(page.as_bytes(), &ParseOptions::default(), &CheckOptions::default()) {
+//!     Ok(v) => v,
+//!     Err(e) => {
+//!         // a build without the `html` feature
+//!         assert_eq!(e.kind(), &ogi_report::ErrorKind::HtmlNeedsFeature);
+//!         return Ok(());
+//!     }
+//! };
+//! assert_eq!(v.format, Format::Html);
+//! let row = v.report.requests.as_ref().unwrap().row(RequestRow::NewReceived).unwrap();
+//! assert_eq!(row.get(RequestColumn::NaturalPerson).unwrap().value(), Some(&2));
+//! // `&nbsp;` is a blank cell, not zero
+//! assert!(row.get(RequestColumn::Commercial).unwrap().value().is_none());
+//! // the span points into the page
+//! let span = row.get(RequestColumn::NaturalPerson).unwrap().span().unwrap();
+//! assert_eq!(&page[span.start..span.end], "2");
+//! # Ok::<(), ogi_report::Error>(())
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

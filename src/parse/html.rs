@@ -856,6 +856,29 @@ mod tests {
     }
 
     #[test]
+    fn breaks_and_paragraphs_inside_a_cell_are_one_cell() {
+        let html = "<table><tr><td>（三）不予<br>公开</td><td><p>政府集中</p><p>采购</p></td>\
+            <td>1<br>2</td><td><font>&nbsp;</font></td></tr></table>";
+        assert_eq!(text(html), "（三）不予公开\t政府集中采购\t1 2\t\n");
+    }
+
+    #[test]
+    fn references_map_to_their_markup() {
+        let html = "<p>规章&amp;文件&#20013;x</p>";
+        let d = read(html);
+        assert_eq!(d.text, "规章&文件中x\n");
+        let at = d.text.find('中').unwrap();
+        let s = d.map.span(Span::new(at, at + '中'.len_utf8()));
+        assert_eq!(&html[s.start..s.end], "&#20013;");
+        let amp = d.text.find('&').unwrap();
+        let s = d.map.span(Span::new(amp, amp + 1));
+        assert_eq!(&html[s.start..s.end], "&amp;");
+        let x = d.text.find('x').unwrap();
+        let s = d.map.span(Span::new(x, x + 1));
+        assert_eq!(&html[s.start..s.end], "x");
+    }
+
+    #[test]
     fn merged_value_cells() {
         let html = "<table><tr><td>a</td><td rowspan=2></td><td>1</td></tr><tr><td>b</td><td>2</td></tr>\
             <tr><td>c</td><td colspan=2>5</td></tr></table>";
