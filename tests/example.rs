@@ -128,3 +128,38 @@ fn build_report_example_checks_and_renders() {
     let v = ogi_report::validate(text, &ogi_report::CheckOptions::default()).unwrap();
     assert!(v.diagnostics.is_empty(), "{:#?}", v.diagnostics);
 }
+
+/// HTML pages, GBK bytes and PDFs go through the same example, from a file
+/// or standard input.
+#[cfg(all(feature = "html", feature = "encoding"))]
+#[test]
+fn pages_in_any_encoding_and_refused_formats() {
+    let o = run(&["tests/corpus/hongze-gov-2024.word-export-gbk.html"], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(
+        out.contains("淮安市洪泽区人民政府2024年政府信息公开工作年度报告"),
+        "{out}"
+    );
+    assert!(out.contains("三 (requests, 23 rows"), "{out}");
+    let page = std::fs::read_to_string("tests/corpus/huaian-gov-2024.word-export.html").unwrap();
+    let o = run(&["--format", "json", "-"], Some(&page));
+    assert!(o.status.success());
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["report"]["requests"]["rows"]["new_received"]["total"]["value"],
+        3119
+    );
+    let dir = std::env::temp_dir().join(format!("ogi-example-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("report.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n1 0 obj\n").unwrap();
+    let o = run(&[pdf.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("a PDF document") && err.contains("pdftotext -layout"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -392,3 +392,26 @@ fn gbk_text_without_a_declaration_is_recognized() {
         assert!(matches!(e.kind(), ErrorKind::InvalidEncoding { .. }));
     }
 }
+
+/// Inputs the fuzzers found (`tests/corpus/fuzz/`): read without panic,
+/// spans in bounds, the same output twice.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let dir = corpus("fuzz");
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = fs::read(&path).unwrap();
+        let body = String::from_utf8_lossy(&bytes);
+        let inputs = [
+            format!("<!DOCTYPE html><html><body>{body}</body></html>"),
+            body.into_owned(),
+        ];
+        for input in &inputs {
+            let first = parse(input);
+            if let Ok(p) = &first {
+                spans_in_bounds(p, input);
+            }
+            assert_eq!(first, parse(input), "{}", path.display());
+        }
+    }
+}

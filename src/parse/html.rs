@@ -141,28 +141,54 @@ enum Role {
 #[derive(Debug)]
 enum Content {
     Element(Role),
-    /// Text with, per char, its source bytes.
     Text(TextRun),
 }
 
-#[derive(Debug)]
+/// A text token: its decoded text (references resolved) is
+/// `Tree::text[text.0..text.1]`; `src` is its bytes in the markup.
+#[derive(Clone, Copy, Debug)]
 struct TextRun {
-    /// The decoded text (references resolved).
-    text: String,
-    /// The token's bytes in the markup.
+    text: (usize, usize),
     src: Span,
 }
 
+/// No node.
+const NONE: usize = usize::MAX;
+
+/// A node of the tree; children are linked (first, last, next sibling), so a
+/// node costs no allocation of its own.
 #[derive(Debug)]
 struct Node {
     content: Content,
-    children: Vec<usize>,
+    first: usize,
+    last: usize,
+    next: usize,
     /// For cells: where the cell's content starts in the markup (the anchor of an empty cell).
     inner_start: usize,
 }
 
 struct Tree {
     nodes: Vec<Node>,
+    /// The decoded text of every text node, one after another.
+    text: String,
+}
+
+/// The children of a node, in order.
+struct Children<'t> {
+    tree: &'t Tree,
+    at: usize,
+}
+
+impl Iterator for Children<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        let n = self.at;
+        if n == NONE {
+            return None;
+        }
+        self.at = self.tree.nodes[n].next;
+        Some(n)
+    }
 }
 
 impl Tree {
@@ -173,24 +199,45 @@ impl Tree {
         }
     }
 
+    fn children(&self, n: usize) -> Children<'_> {
+        Children {
+            tree: self,
+            at: self.nodes[n].first,
+        }
+    }
+
+    fn text_of(&self, run: &TextRun) -> &str {
+        &self.text[run.text.0..run.text.1]
+    }
+
     fn add(&mut self, parent: usize, content: Content, inner_start: usize) -> usize {
         let i = self.nodes.len();
         self.nodes.push(Node {
             content,
-            children: Vec::new(),
+            first: NONE,
+            last: NONE,
+            next: NONE,
             inner_start,
         });
-        self.nodes[parent].children.push(i);
+        let p = &mut self.nodes[parent];
+        let previous = p.last;
+        p.last = i;
+        if previous == NONE {
+            p.first = i;
+        } else {
+            self.nodes[previous].next = i;
+        }
         i
     }
 
+    /// Whether a table lies below node `i`.
     fn contains_table(&self, i: usize) -> bool {
-        let mut stack = vec![i];
+        let mut stack: Vec<usize> = self.children(i).collect();
         while let Some(n) = stack.pop() {
-            if n != i && self.role(n) == Some(Role::Table) {
+            if self.role(n) == Some(Role::Table) {
                 return true;
             }
-            stack.extend(&self.nodes[n].children);
+            stack.extend(self.children(n));
         }
         false
     }
@@ -305,9 +352,12 @@ fn build(html: &str) -> Tree {
     let mut tree = Tree {
         nodes: vec![Node {
             content: Content::Element(Role::Root),
-            children: Vec::new(),
+            first: NONE,
+            last: NONE,
+            next: NONE,
             inner_start: 0,
         }],
+        text: String::with_capacity(html.len() / 2),
     };
     // open elements: (the node text goes to, name, role; `None` for
     // inline elements, which make no node of their own)
@@ -396,6 +446,9 @@ fn build(html: &str) -> Tree {
                             colspan: span_attr(attr("colspan")),
                         }
                     }
+                    // a cell or row outside any table: its own line, never
+                    // glued to its neighbours
+                    "td" | "th" | "tr" => Role::Block { chrome: false },
                     n if BLOCKS.contains(&n) => {
                         let named = |k: &str| {
                             tag.attributes
@@ -459,16 +512,14 @@ fn build(html: &str) -> Tree {
                 if skip.is_some() || in_head {
                     continue;
                 }
-                let decoded = String::from_utf8_lossy(&s.value).into_owned();
+                let start = tree.text.len();
+                tree.text.push_str(&String::from_utf8_lossy(&s.value));
                 let (a, b) = (s.span.start.min(html.len()), s.span.end.min(html.len()));
-                tree.add(
-                    top(&open),
-                    Content::Text(TextRun {
-                        text: decoded,
-                        src: Span::new(a, b),
-                    }),
-                    a,
-                );
+                let run = TextRun {
+                    text: (start, tree.text.len()),
+                    src: Span::new(a, b),
+                };
+                tree.add(top(&open), Content::Text(run), a);
             }
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
         }
@@ -518,8 +569,9 @@ impl Writer<'_> {
 
     fn run(&mut self, run: &TextRun) {
         let src_text = self.html.get(run.src.start..run.src.end).unwrap_or("");
-        for (i, src) in char_sources(&run.text, src_text, run.src.start) {
-            let c = run.text[i..].chars().next().unwrap_or(' ');
+        let text = self.tree.text_of(run);
+        for (i, src) in char_sources(text, src_text, run.src.start) {
+            let c = text[i..].chars().next().unwrap_or(' ');
             if c.is_whitespace() {
                 if self.last.is_some() && self.pending == Pending::None {
                     self.pending = Pending::Space;
@@ -553,8 +605,8 @@ impl Writer<'_> {
 
     /// Block content: lines.
     fn blocks(&mut self, n: usize) {
-        let node = &self.tree.nodes[n];
-        match &node.content {
+        let tree = self.tree;
+        match &tree.nodes[n].content {
             Content::Text(run) => self.run(run),
             Content::Element(role) => match *role {
                 Role::Break => self.newline(),
@@ -563,7 +615,7 @@ impl Writer<'_> {
                         return;
                     }
                     self.newline();
-                    for &c in &node.children {
+                    for c in tree.children(n) {
                         self.blocks(c);
                     }
                     self.newline();
@@ -574,7 +626,7 @@ impl Writer<'_> {
                     if line_like {
                         self.newline();
                     }
-                    for &c in &node.children {
+                    for c in tree.children(n) {
                         self.blocks(c);
                     }
                     if line_like {
@@ -587,15 +639,15 @@ impl Writer<'_> {
 
     /// Cell content: one line's worth of text.
     fn inline(&mut self, n: usize) {
-        let node = &self.tree.nodes[n];
-        match &node.content {
+        let tree = self.tree;
+        match &tree.nodes[n].content {
             Content::Text(run) => self.run(run),
             Content::Element(role) => {
                 let breaks = matches!(role, Role::Break | Role::Block { .. });
                 if breaks {
                     self.soft();
                 }
-                for &c in &node.children {
+                for c in tree.children(n) {
                     self.inline(c);
                 }
                 if breaks {
@@ -608,27 +660,27 @@ impl Writer<'_> {
     /// The rows of a table (its own, not those of tables inside it).
     fn rows(&self, table: usize) -> Vec<usize> {
         let mut rows = Vec::new();
-        let mut stack: Vec<usize> = self.tree.nodes[table]
-            .children
-            .iter()
-            .rev()
-            .copied()
-            .collect();
+        let tree = self.tree;
+        let mut stack: Vec<usize> = tree.children(table).collect();
+        stack.reverse();
         while let Some(n) = stack.pop() {
-            match self.tree.role(n) {
+            match tree.role(n) {
                 Some(Role::Row) => rows.push(n),
                 Some(Role::Table) | None => {}
-                _ => stack.extend(self.tree.nodes[n].children.iter().rev()),
+                _ => {
+                    let at = stack.len();
+                    stack.extend(tree.children(n));
+                    stack[at..].reverse();
+                }
             }
         }
         rows
     }
 
     fn cells(&self, row: usize) -> Vec<(usize, usize, usize)> {
-        self.tree.nodes[row]
-            .children
-            .iter()
-            .filter_map(|&c| match self.tree.role(c) {
+        self.tree
+            .children(row)
+            .filter_map(|c| match self.tree.role(c) {
                 Some(Role::Cell { rowspan, colspan }) => Some((c, rowspan, colspan)),
                 _ => None,
             })
@@ -644,8 +696,9 @@ impl Writer<'_> {
                 .any(|(c, _, _)| self.tree.contains_table(c));
         self.newline();
         // a caption or stray text before the rows
-        for &c in &self.tree.nodes[table].children {
-            if !matches!(self.tree.role(c), Some(Role::Row)) {
+        let tree = self.tree;
+        for c in tree.children(table) {
+            if !matches!(tree.role(c), Some(Role::Row)) {
                 self.blocks(c);
                 self.newline();
             }
@@ -720,8 +773,12 @@ impl Writer<'_> {
         let mut stack = vec![cell];
         while let Some(n) = stack.pop() {
             match &self.tree.nodes[n].content {
-                Content::Text(t) => s.push_str(&t.text),
-                Content::Element(_) => stack.extend(self.tree.nodes[n].children.iter().rev()),
+                Content::Text(t) => s.push_str(self.tree.text_of(t)),
+                Content::Element(_) => {
+                    let at = stack.len();
+                    stack.extend(self.tree.children(n));
+                    stack[at..].reverse();
+                }
             }
             if s.len() > 64 {
                 return true;
@@ -735,11 +792,17 @@ impl Writer<'_> {
         let mut stack = vec![cell];
         while let Some(n) = stack.pop() {
             match &self.tree.nodes[n].content {
-                Content::Text(t) if !t.text.trim_matches(char::is_whitespace).is_empty() => {
+                Content::Text(t)
+                    if !self
+                        .tree
+                        .text_of(t)
+                        .trim_matches(char::is_whitespace)
+                        .is_empty() =>
+                {
                     return false;
                 }
                 Content::Text(_) => {}
-                Content::Element(_) => stack.extend(&self.tree.nodes[n].children),
+                Content::Element(_) => stack.extend(self.tree.children(n)),
             }
         }
         true
@@ -776,7 +839,8 @@ impl Writer<'_> {
         let at = self.text.len();
         self.pending = Pending::None;
         self.last = None;
-        for &k in &self.tree.nodes[c].children {
+        let tree = self.tree;
+        for k in tree.children(c) {
             self.inline(k);
         }
         self.pending = Pending::None;
@@ -876,6 +940,11 @@ mod tests {
         let x = d.text.find('x').unwrap();
         let s = d.map.span(Span::new(x, x + 1));
         assert_eq!(&html[s.start..s.end], "x");
+    }
+
+    #[test]
+    fn cells_outside_a_table_are_not_glued() {
+        assert_eq!(text("<p>x</p><td>0<td>12</td><tr><td>3"), "x\n0\n12\n3\n");
     }
 
     #[test]
