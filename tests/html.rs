@@ -415,3 +415,114 @@ fn fuzz_findings_stay_fixed() {
         }
     }
 }
+
+/// A page in the structure a CMS exports a 2019-edition report in (nowrap
+/// cells, `&nbsp;` blanks, `<br />` in headers, table 二's values under
+/// colspans that differ from their headers'), with that report's numbers:
+/// cell for cell, every unlisted cell blank.
+#[cfg(feature = "html")]
+#[test]
+fn a_cms_page_of_the_2019_edition_cell_for_cell() {
+    let html = fs::read_to_string(corpus("html/cms-2019.html")).unwrap();
+    let v = validate(&html, &CheckOptions::default()).unwrap();
+    let numbers: &[(&str, &str)] = &[
+        ("proactive.rules.made", "13"),
+        ("proactive.rules.published", "13"),
+        ("proactive.rules.total_published", "524"),
+        ("proactive.normative_documents.made", "60"),
+        ("proactive.normative_documents.published", "60"),
+        ("proactive.normative_documents.total_published", "368"),
+        ("proactive.procurement.projects", "6"),
+        ("proactive.procurement.amount", "251000"),
+        ("requests.new_received.natural_person", "821"),
+        ("requests.new_received.commercial", "35"),
+        ("requests.new_received.legal_services", "2"),
+        ("requests.new_received.other_org", "1"),
+        ("requests.new_received.total", "859"),
+        ("requests.carried_over.natural_person", "18"),
+        ("requests.carried_over.total", "18"),
+        ("requests.disclosed.natural_person", "258"),
+        ("requests.disclosed.commercial", "12"),
+        ("requests.disclosed.legal_services", "1"),
+        ("requests.disclosed.other_org", "1"),
+        ("requests.partially_disclosed.natural_person", "3"),
+        ("requests.withheld.state_secret.natural_person", "14"),
+        ("requests.withheld.internal_affairs.natural_person", "5"),
+        ("requests.withheld.process_information.natural_person", "3"),
+        ("requests.withheld.process_information.commercial", "1"),
+        (
+            "requests.withheld.administrative_query.natural_person",
+            "10",
+        ),
+        ("requests.withheld.administrative_query.commercial", "2"),
+        ("requests.unavailable.not_held.natural_person", "252"),
+        ("requests.unavailable.not_held.commercial", "12"),
+        ("requests.unavailable.not_held.legal_services", "1"),
+        (
+            "requests.unavailable.requires_creation.natural_person",
+            "44",
+        ),
+        ("requests.unavailable.requires_creation.commercial", "3"),
+        (
+            "requests.unavailable.unclear_after_correction.natural_person",
+            "25",
+        ),
+        (
+            "requests.not_processed.petition_complaint.natural_person",
+            "148",
+        ),
+        ("requests.not_processed.petition_complaint.commercial", "1"),
+        ("requests.not_processed.duplicate.natural_person", "5"),
+        ("requests.not_processed.duplicate.commercial", "4"),
+        ("requests.outcome_total.natural_person", "767"),
+        ("requests.outcome_total.commercial", "35"),
+        ("requests.outcome_total.legal_services", "2"),
+        ("requests.outcome_total.other_org", "1"),
+        ("requests.outcome_total.total", "805"),
+        ("requests.carried_forward.natural_person", "72"),
+        ("requests.carried_forward.total", "72"),
+        ("appeals.review.upheld", "5"),
+        ("appeals.review.pending", "2"),
+        ("appeals.review.total", "7"),
+        ("appeals.direct_suit.upheld", "8"),
+        ("appeals.direct_suit.pending", "1"),
+        ("appeals.direct_suit.total", "9"),
+    ];
+    // the zeros table 二 prints for its 2019 item rows
+    let zero_rows = ["licensing", "other_services", "punishment", "coercion"];
+    let zero_cols = ["items_last_year", "items_change", "decisions"];
+    let mut mismatches = Vec::new();
+    for (path, cell) in v.report.cells() {
+        let path = path.to_string();
+        let got = match cell {
+            CellRef::Count(c) => c.value().map(|n| n.to_string()),
+            CellRef::Money(c) => c.value().map(|n| n.normalize().to_string()),
+        };
+        let zero = zero_rows.iter().any(|r| {
+            zero_cols
+                .iter()
+                .any(|c| path == format!("proactive.{r}.{c}"))
+        }) || path.starts_with("proactive.fees.");
+        let want = numbers
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, n)| n.to_string())
+            .or_else(|| zero.then(|| "0".to_owned()));
+        if got != want {
+            mismatches.push(format!("{path}: expected {want:?}, found {got:?}"));
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    let t = v.report.requests.as_ref().unwrap();
+    assert_eq!(t.other_handling, OtherHandlingLayout::Single);
+    assert!(t.row(RequestRow::OtherHandling).is_some());
+    // blank totals leave checks open; nothing is an error or a lost cell
+    assert_eq!(v.diagnostics.errors().count(), 0);
+    assert!(
+        !v.diagnostics
+            .iter()
+            .any(|d| d.kind == Kind::Parse && d.severity >= Severity::Warning),
+        "{:#?}",
+        v.diagnostics
+    );
+}

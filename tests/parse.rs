@@ -436,3 +436,37 @@ fn a_subtotal_column_reads_back_and_is_checked() {
         .collect();
     assert_eq!(paths, ["requests.new_received.legal_entities_subtotal"]);
 }
+
+/// 2019's single （六）其他处理 is a data row even when every cell is blank;
+/// in the 2021 layout the same blank line is the group's label.
+#[test]
+fn a_blank_single_other_handling_row_is_a_row() {
+    let text = "二、主动公开政府信息情况\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t1\t1\t5\n\
+        三、收到和处理政府信息公开申请情况\n\
+        （五）不予处理\t5.要求行政机关确认或重新出具已获取信息\t\t\t\t\t\t\t\n\
+        （六）其他处理\t\t\t\t\t\t\t\n（七）总计\t1\t\t\t\t\t\t1\n\
+        四、政府信息公开行政复议、行政诉讼情况\n";
+    let p = parse(text).unwrap();
+    let t = p.report.requests.as_ref().unwrap();
+    assert_eq!(t.other_handling, ogi_report::OtherHandlingLayout::Single);
+    let row = t.row(ogi_report::RequestRow::OtherHandling).unwrap();
+    assert!(
+        row.cells()
+            .all(|(_, c)| c.state == ogi_report::CellState::Blank)
+    );
+    assert!(
+        !p.diagnostics
+            .iter()
+            .any(|d| d.path.to_string() == "requests.other_handling"
+                && d.code.as_str() == "parse.row_missing")
+    );
+    let split = text.replace("（七）总计", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t\t\t\t\t\t\t\n（七）总计");
+    let split = split.replace(
+        "本年新制作数量\t本年新公开数量\t对外公开总数量",
+        "本年制发件数\t本年废止件数\t现行有效件数",
+    );
+    let p = parse(&split).unwrap();
+    let t = p.report.requests.as_ref().unwrap();
+    assert_eq!(t.other_handling, ogi_report::OtherHandlingLayout::Split);
+    assert!(t.row(ogi_report::RequestRow::OtherHandling).is_none());
+}

@@ -486,8 +486,10 @@ pub(crate) fn requests(
         }
     }
     let max_cells = if subtotal_column { 8 } else { 7 };
+    // a label alone names a row when it names a data row; （六）其他处理 is
+    // one in the single layout (2019), where its cells may all be blank
     let raw = assemble(region, max_cells, is_header, |k| {
-        match_request_row(k).is_some_and(|r| !r.is_group())
+        match_request_row(k).is_some_and(|r| !r.is_group() || r == RequestRow::OtherHandling)
     });
     let debris: Vec<&str> = group_debris().iter().map(String::as_str).collect();
     let mut matched: BTreeMap<RequestRow, &RawRow<'_>> = BTreeMap::new();
@@ -538,8 +540,13 @@ pub(crate) fn requests(
                 ));
             }
             Some(r) => {
-                // A printed group row with no number is the official layout, not a subtotal.
-                if r.is_group() && row.values.iter().all(|f| f.class == Class::Blank) {
+                // A printed group row with no number is the official layout,
+                // not a subtotal; but （六）其他处理 may be the single
+                // layout's data row, all blank (decided below).
+                if r.is_group()
+                    && r != RequestRow::OtherHandling
+                    && row.values.iter().all(|f| f.class == Class::Blank)
+                {
                     continue;
                 }
                 if approximate {
@@ -653,6 +660,13 @@ pub(crate) fn requests(
     } else {
         OtherHandlingLayout::Split
     };
+    if layout == OtherHandlingLayout::Split
+        && matched
+            .get(&RequestRow::OtherHandling)
+            .is_some_and(|row| row.values.iter().all(|f| f.class == Class::Blank))
+    {
+        matched.remove(&RequestRow::OtherHandling);
+    }
     let mut table = Requests::new(layout);
     table.subtotal_column = subtotal_column;
     let columns: Vec<RequestColumn> = table.columns().collect();
