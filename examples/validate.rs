@@ -9,8 +9,15 @@
 //! cargo run --example validate -- --blank-as-zero report.txt
 //! ```
 //!
-//! Exit status: 0 when the report has no error-severity finding, 1 when it
-//! has, 2 when the input could not be read or holds no report.
+//! Exit status:
+//! - 0: every table was read and no finding is an error;
+//! - 1: a finding is an error (a rule violation, or a count the model
+//!   cannot hold);
+//! - 2: nothing could be read: the file is missing, binary, a PDF or Word
+//!   document, in an unknown encoding, or holds no report;
+//! - 3: a report was read but is incomplete: a table is missing, empty or
+//!   was not read (an excerpt, tables published as images, a pre-2019
+//!   report), so the checks cover only what was read.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -107,28 +114,57 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let unread = unread_tables(&v);
     if args.json {
         #[derive(serde::Serialize)]
         struct Out<'a> {
             report: &'a Report,
             diagnostics: &'a ogi_report::Diagnostics,
+            /// Tables that were not read: the checks do not cover them.
+            unread_tables: &'a [&'static str],
         }
         let out = Out {
             report: &v.report,
             diagnostics: &v.diagnostics,
+            unread_tables: &unread,
         };
         println!(
             "{}",
             serde_json::to_string_pretty(&out).expect("the model serializes")
         );
     } else {
-        print_summary(&name, &text, &v, args.lang);
+        print_summary(&name, &text, &v, &unread, args.lang);
     }
     if v.diagnostics.has_errors() {
         ExitCode::from(1)
+    } else if !unread.is_empty() {
+        ExitCode::from(3)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The tables the text did not give: missing, holding no number, or not in
+/// the format at all (an excerpt, a pre-2019 report).
+fn unread_tables(v: &Validation) -> Vec<&'static str> {
+    use ogi_report::{Code, Path, TableId};
+    let r = &v.report;
+    let empty = |t: TableId| {
+        v.diagnostics
+            .iter()
+            .any(|d| d.code == Code::ParseTableEmpty && d.path == Path::Table(t))
+    };
+    let mut out = Vec::new();
+    for (present, id, name) in [
+        (r.proactive.is_some(), TableId::Proactive, "proactive"),
+        (r.requests.is_some(), TableId::Requests, "requests"),
+        (r.appeals.is_some(), TableId::Appeals, "appeals"),
+    ] {
+        if !present || empty(id) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 fn tables_found(report: &Report) -> String {
@@ -188,7 +224,7 @@ fn excerpt(text: &str, line: &str, span: ogi_report::Span) -> String {
     format!("…{}{}…", show(&before), show(&after))
 }
 
-fn print_summary(name: &str, text: &str, v: &Validation, lang: Lang) {
+fn print_summary(name: &str, text: &str, v: &Validation, unread: &[&str], lang: Lang) {
     let r = &v.report;
     println!("{name}");
     if let Some(title) = &r.meta.title {
@@ -206,14 +242,33 @@ fn print_summary(name: &str, text: &str, v: &Validation, lang: Lang) {
     println!("  tables:  {}", tables_found(r));
     let d = &v.diagnostics;
     let count = |k: Kind| d.of_kind(k).count();
-    println!(
-        "  findings: {} errors, {} warnings; {} rule violations, {} checks not assessable, {} parse findings",
-        d.errors().count(),
-        d.warnings().count(),
-        count(Kind::Violation),
-        count(Kind::NotAssessable),
-        count(Kind::Parse),
-    );
+    let errors = d.errors().count();
+    if unread.is_empty() {
+        println!(
+            "  findings: {errors} errors, {} warnings; {} rule violations, {} checks not assessable, {} parse findings",
+            d.warnings().count(),
+            count(Kind::Violation),
+            count(Kind::NotAssessable),
+            count(Kind::Parse),
+        );
+    } else {
+        // never a clean bill for a report whose tables were not read
+        println!(
+            "  status:  INCOMPLETE: not read: {}; the checks cover only what was read",
+            unread.join(", ")
+        );
+        let errors = match errors {
+            0 => "no errors in what was read".to_owned(),
+            n => format!("{n} errors in what was read"),
+        };
+        println!(
+            "  findings: {} warnings, {errors}; {} rule violations, {} checks not assessable, {} parse findings",
+            d.warnings().count(),
+            count(Kind::Violation),
+            count(Kind::NotAssessable),
+            count(Kind::Parse),
+        );
+    }
     for (title, kind) in [
         ("rule violations", Kind::Violation),
         ("parse findings", Kind::Parse),
@@ -229,7 +284,7 @@ fn print_summary(name: &str, text: &str, v: &Validation, lang: Lang) {
             print_finding(f, text, lang);
         }
     }
-    if d.is_empty() {
+    if d.is_empty() && unread.is_empty() {
         println!();
         println!("every check passed.");
     }

@@ -163,3 +163,25 @@ fn pages_in_any_encoding_and_refused_formats() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A report whose tables were not read never gets a clean bill: no "0
+/// errors" line and exit status 3, in text and in JSON.
+#[test]
+fn unread_tables_are_not_a_clean_bill() {
+    let excerpt = "某某局2024年政府信息公开工作年度报告\n一、总体情况\n本年度，我局……\n";
+    let o = run(&["-"], Some(excerpt));
+    assert_eq!(o.status.code(), Some(3), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        !out.contains("0 errors") && !out.contains("every check passed"),
+        "{out}"
+    );
+    assert!(out.contains("INCOMPLETE"), "{out}");
+    let o = run(&["--format", "json", "-"], Some(excerpt));
+    assert_eq!(o.status.code(), Some(3));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["unread_tables"].as_array().unwrap().len(), 3);
+    // nothing at all: the fatal status
+    let o = run(&["-"], Some("今天天气很好。"));
+    assert_eq!(o.status.code(), Some(2));
+}
