@@ -3,6 +3,9 @@
 //! Traditional characters, chrome, nested and split tables, GBK bytes), and
 //! the formats that are refused.
 
+// without the `html` feature only the encoding and refusal tests run
+#![cfg_attr(not(feature = "html"), allow(unused_imports, dead_code))]
+
 use std::fs;
 use std::path::PathBuf;
 
