@@ -1,5 +1,7 @@
-//! An office fills in its own report from numbers, checks it before
-//! publishing, and prints the tables as text.
+//! An office fills in its own report from numbers — typing the totals as
+//! they will be printed, so a mistyped total is caught — checks it before
+//! publishing, stores it as JSON and reads it back, and prints the tables as
+//! text.
 //!
 //! ```text
 //! cargo run --example build_report
@@ -45,7 +47,8 @@ fn main() {
 
     // 表三: received, carried over, outcomes, carried forward (自然人, 商业企业, 科研机构,
     // 社会公益组织, 法律服务机构, 其他)
-    report.set_request_counts(RequestRow::NewReceived, [12, 2, 0, 0, 1, 0]);
+    // The printed total is typed, not computed: 12 + 2 + 1 is 15, not 16.
+    report.set_request_row(RequestRow::NewReceived, [12, 2, 0, 0, 1, 0], 16);
     report.set_request_counts(RequestRow::CarriedOver, [1, 0, 0, 0, 0, 0]);
     report.fill_zero_outcomes();
     report.set_request_counts(RequestRow::Disclosed, [8, 1, 0, 0, 1, 0]);
@@ -65,10 +68,21 @@ fn main() {
         println!("  {} [{}] {}", d.severity, d.code, d.message(Lang::Zh));
     }
 
-    // Fix the typo and check again.
+    // Fix the typos and check again.
+    report.set_request_row(RequestRow::NewReceived, [12, 2, 0, 0, 1, 0], 15);
     report.set_request_counts(RequestRow::CarriedForward, [2, 0, 0, 0, 0, 0]);
     let findings = check(&report, &CheckOptions::default());
     println!("after the fix: {} findings", findings.len());
+
+    // Store the report as JSON and read it back: the same report, checked the same.
+    let json = serde_json::to_string(&report).expect("a report serializes");
+    let back: Report = serde_json::from_str(&json).expect("and deserializes");
+    assert_eq!(back, report);
+    println!(
+        "read back from {} bytes of JSON: {} findings",
+        json.len(),
+        check(&back, &CheckOptions::default()).len()
+    );
     println!();
     print!("{}", to_text(&report));
 }

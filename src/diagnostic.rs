@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::model::cell::{CellKind, Source, Span};
 use crate::model::keys::UnknownKey;
+use crate::model::location::{LineIndex, Location};
 use crate::model::path::Path;
 
 /// How serious a finding is.
@@ -40,6 +41,19 @@ impl fmt::Display for Severity {
     }
 }
 
+impl FromStr for Severity {
+    type Err = UnknownKey;
+    /// `"error"`, `"warning"`, `"info"`.
+    fn from_str(s: &str) -> Result<Severity, UnknownKey> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(UnknownKey(s.to_owned())),
+        }
+    }
+}
+
 /// What a finding says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -54,13 +68,81 @@ pub enum Kind {
     Parse,
 }
 
+impl Kind {
+    /// `"violation"`, `"not_assessable"`, `"parse"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Violation => "violation",
+            Kind::NotAssessable => "not_assessable",
+            Kind::Parse => "parse",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = UnknownKey;
+    /// `"violation"`, `"not_assessable"`, `"parse"`.
+    fn from_str(s: &str) -> Result<Kind, UnknownKey> {
+        match s {
+            "violation" => Ok(Kind::Violation),
+            "not_assessable" => Ok(Kind::NotAssessable),
+            "parse" => Ok(Kind::Parse),
+            _ => Err(UnknownKey(s.to_owned())),
+        }
+    }
+}
+
 /// Which language to render a message in.
+///
+/// ```
+/// use ogi_report::Lang;
+///
+/// assert_eq!("zh".parse::<Lang>(), Ok(Lang::Zh));
+/// assert_eq!(Lang::En.to_string(), "en");
+/// assert!("fr".parse::<Lang>().is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Lang {
     /// 中文.
     Zh,
     /// English.
     En,
+}
+
+impl Lang {
+    /// `"zh"` or `"en"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = UnknownKey;
+    /// `"zh"` (also `"zh-CN"`, `"中文"`) or `"en"`.
+    fn from_str(s: &str) -> Result<Lang, UnknownKey> {
+        match s {
+            "zh" | "zh-CN" | "zh-cn" | "中文" => Ok(Lang::Zh),
+            "en" | "en-US" | "en-us" => Ok(Lang::En),
+            _ => Err(UnknownKey(s.to_owned())),
+        }
+    }
 }
 
 macro_rules! codes {
@@ -365,6 +447,14 @@ pub struct Diagnostic {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub span: Option<Span>,
+    /// The line and column (1-based, in characters) of the span's start, in
+    /// the text the span points into; filled by [`parse`](crate::parse) and
+    /// [`validate`](crate::validate).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub location: Option<Location>,
     /// What the rule requires (a sum, a column count).
     #[cfg_attr(
         feature = "serde",
@@ -415,7 +505,7 @@ pub struct Diagnostic {
         feature = "serde",
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
-    pub suggestions: Vec<crate::check::Suggestion>,
+    pub suggestions: Vec<Suggestion>,
     /// For a rule finding: the parse finding on a row it reads. Then the
     /// extraction may have lost or displaced cells, and the report itself may
     /// be consistent.
@@ -424,6 +514,16 @@ pub struct Diagnostic {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub extraction_suspect: Option<Code>,
+    /// For a rule finding: the index, in the same list of findings, of the
+    /// parse finding named by [`extraction_suspect`](Self::extraction_suspect)
+    /// — the lost or unreadable cells that left this check not assessable
+    /// or suspect. Set by [`validate`](crate::validate); a reader groups
+    /// the cascade of one lost cell under it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub cause: Option<usize>,
     /// For a rule violation found while reading glued digits: every way of
     /// splitting the digits the text shows breaks the rule, so the failure
     /// is proven by the text although the cells stay unreadable.
@@ -447,6 +547,7 @@ impl Diagnostic {
             kind,
             path,
             span: None,
+            location: None,
             expected: None,
             found: None,
             operands: Vec::new(),
@@ -456,13 +557,54 @@ impl Diagnostic {
             rules: Vec::new(),
             suggestions: Vec::new(),
             extraction_suspect: None,
+            cause: None,
             proven_by_text: false,
         }
     }
+}
 
-    /// The message, rendered from the finding's values.
-    pub fn message(&self, lang: Lang) -> String {
-        crate::render::message(self, lang)
+/// What a suggestion proposes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum SuggestionKind {
+    /// The two cells are one number split in two: the first holds both
+    /// parts' digits, the second is empty.
+    Merge,
+    /// The first cell holds two numbers glued together: its digits split
+    /// between it and the second cell, which the text shows as 0 or blank.
+    Split,
+}
+
+/// A repair that would make every rule reading the two cells hold. Never applied.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Suggestion {
+    /// Merge or split.
+    pub kind: SuggestionKind,
+    /// The two adjacent cells, in reading order.
+    pub cells: [Path; 2],
+    /// Their numbers as read (`None`: blank).
+    pub before: [Option<Number>; 2],
+    /// Their numbers under the suggestion (`None`: blank).
+    pub after: [Option<Number>; 2],
+}
+
+/// Sets the location of every finding whose span lies in `text` and has
+/// none yet, with one line table.
+pub(crate) fn locate(diagnostics: &mut [Diagnostic], text: &str) {
+    if diagnostics
+        .iter()
+        .all(|d| d.span.is_none() || d.location.is_some())
+    {
+        return;
+    }
+    let index = LineIndex::new(text);
+    for d in diagnostics {
+        if d.location.is_none() {
+            d.location = d.span.and_then(|s| index.location(s.start));
+        }
     }
 }
 

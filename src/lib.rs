@@ -161,6 +161,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// The exact decimal type of money cells (re-exported from `rust_decimal`).
+pub use rust_decimal::Decimal;
+
 mod check;
 mod diagnostic;
 pub mod json;
@@ -178,6 +181,7 @@ pub use model::keys::{
     AppealColumn, AppealGroup, Edition, ProactiveColumn, ProactiveRow, RequestColumn, RequestRow,
     TableId, UnknownKey,
 };
+pub use model::location::{LineIndex, Location};
 pub use model::path::{MetaField, Path};
 pub use model::proactive::{
     CellMut, CellRef, Decisions, DocumentCounts, FeeAmount, FeeItems, ItemCounts, Proactive,
@@ -228,7 +232,9 @@ pub fn validate_with(
     parse_options: &ParseOptions,
     options: &CheckOptions,
 ) -> Result<Validation, Error> {
-    Ok(finish(parse_with(input, parse_options)?, options))
+    let mut v = finish(parse_with(input, parse_options)?, options);
+    diagnostic::locate(&mut v.diagnostics.0, input);
+    Ok(v)
 }
 
 /// [`validate`] for bytes: [`decode`]s them (UTF-8, UTF-16, GBK …) and
@@ -252,7 +258,14 @@ pub fn validate_bytes(
     parse_options: &ParseOptions,
     options: &CheckOptions,
 ) -> Result<Validation, Error> {
-    Ok(finish(parse_bytes(bytes, parse_options)?, options))
+    if bytes.len() > parse_options.max_len {
+        // refused before decoding, as `parse_bytes` does
+        return parse_bytes(bytes, parse_options).map(|p| finish(p, options));
+    }
+    let decoded = parse::detect::decode(bytes)?;
+    let mut v = validate_with(&decoded.text, parse_options, options)?;
+    v.encoding = decoded.encoding.map(str::to_owned);
+    Ok(v)
 }
 
 fn finish(parsed: Parsed, options: &CheckOptions) -> Validation {
@@ -265,10 +278,11 @@ fn finish(parsed: Parsed, options: &CheckOptions) -> Validation {
     let rule_findings = check(&report, options);
     // Damage: parse findings of warning severity or above (a recovered
     // split or an approximate label is information, not damage).
-    let damaged: Vec<(Path, Code)> = diagnostics
+    let damaged: Vec<(usize, Path, Code)> = diagnostics
         .iter()
-        .filter(|d| d.kind == Kind::Parse && d.severity >= Severity::Warning)
-        .map(|d| (d.path, d.code))
+        .enumerate()
+        .filter(|(_, d)| d.kind == Kind::Parse && d.severity >= Severity::Warning)
+        .map(|(i, d)| (i, d.path, d.code))
         .collect();
     // A rule the parser proved broken from glued digits is not also "not assessable".
     let proven: Vec<(Code, Path)> = diagnostics
@@ -282,10 +296,10 @@ fn finish(parsed: Parsed, options: &CheckOptions) -> Validation {
         }
         let touched = std::iter::once(d.path).chain(d.operands.iter().map(|o| o.path));
         let suspect = touched
-            .flat_map(|p| damaged.iter().filter(move |(dp, _)| p.is_within(*dp)))
-            .map(|(_, code)| *code)
+            .flat_map(|p| damaged.iter().filter(move |(_, dp, _)| p.is_within(*dp)))
             .next();
-        d.extraction_suspect = suspect;
+        d.extraction_suspect = suspect.map(|(_, _, code)| *code);
+        d.cause = suspect.map(|(i, _, _)| *i);
         diagnostics.push(d);
     }
     Validation {

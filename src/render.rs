@@ -149,8 +149,37 @@ fn template(code: Code, lang: Lang) -> &'static str {
     }
 }
 
+/// What a rule requires, in Chinese: the wording of a check that could not
+/// be made, which must not read like its failure.
+fn rule_zh(code: Code) -> &'static str {
+    match code {
+        Code::ValueNegative => "数量或金额不为负数",
+        Code::RequestsRowTotal => "行总计等于各申请人类别之和",
+        Code::RequestsOutcomeTotal => "（七）总计等于各办理结果之和",
+        Code::RequestsBalance => "第一项加第二项之和等于第三项加第四项之和（勾稽关系）",
+        Code::RequestsGroupSubtotal => "分组小计等于其各项之和",
+        Code::AppealsReviewTotal => "行政复议总计等于各结果之和",
+        Code::AppealsDirectSuitTotal => "未经复议直接起诉总计等于各结果之和",
+        Code::AppealsSuitAfterReviewTotal => "复议后起诉总计等于各结果之和",
+        Code::ProactiveInForceBelowIssued => "现行有效件数不少于本年制发件数减本年废止件数",
+        Code::AppealsSuitAfterReviewExceedsReview => "复议后起诉总计不大于行政复议总计",
+        Code::MetaYearMismatch => "标题年份与统计期限一致",
+        Code::CarryOverMismatch => "上年结转数等于上年度结转下年度数",
+        Code::ProactiveInForceChain => "现行有效件数与上年度衔接",
+        Code::ProactiveItemsChain => "项目数量与上年度衔接",
+        other => other.as_str(),
+    }
+}
+
 /// Renders a diagnostic's message from its values.
-pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
+impl Diagnostic {
+    /// The message, rendered from the finding's values.
+    pub fn message(&self, lang: Lang) -> String {
+        message(self, lang)
+    }
+}
+
+fn message(d: &Diagnostic, lang: Lang) -> String {
     let loc = match lang {
         Lang::En => d.path.to_string(),
         Lang::Zh => d.path.describe_zh(),
@@ -163,9 +192,7 @@ pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
             "{loc}：粘连数字“{raw}”的任何拆分都不满足“{rule}”（由文本证明；单元格仍记为无法识别）"
         }
         (Kind::NotAssessable, Lang::En) => "{loc}: {rule} is not assessable; no number in {cells}",
-        (Kind::NotAssessable, Lang::Zh) => {
-            "{loc}：无法完成“{rule}”检查，以下单元格不是数字：{cells}"
-        }
+        (Kind::NotAssessable, Lang::Zh) => "{loc}：无法核对“{rule}”，以下单元格不是数字：{cells}",
         _ => template(d.code, lang),
     };
     let lacking: Vec<String> = d
@@ -217,7 +244,7 @@ pub(crate) fn message(d: &Diagnostic, lang: Lang) -> String {
             }
             "rule" => out.push_str(match lang {
                 Lang::En => d.code.as_str(),
-                Lang::Zh => d.code.info().summary_zh,
+                Lang::Zh => rule_zh(d.code),
             }),
             other => {
                 out.push('{');
@@ -659,5 +686,27 @@ fn requests_html(s: &mut String, t: &Requests) {
             td(s, &cells.get(*c).map(cell_text).unwrap_or_default(), 1, 1);
         }
         s.push_str("</tr>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::CODES;
+    use crate::model::path::Path;
+
+    /// A check that could not be made never reads like its failure.
+    #[test]
+    fn not_assessable_messages_do_not_quote_the_violation() {
+        for info in CODES
+            .iter()
+            .filter(|i| !i.code.as_str().starts_with("parse."))
+        {
+            let d = Diagnostic::new(info.code, Kind::NotAssessable, Path::Document);
+            let zh = d.message(Lang::Zh);
+            assert!(!zh.contains(info.summary_zh), "{zh}");
+            assert!(zh.contains("无法核对"), "{zh}");
+            assert!(d.message(Lang::En).contains("not assessable"));
+        }
     }
 }

@@ -43,13 +43,37 @@ fn embedded_sample_summary() {
     );
     assert!(out.contains("0 errors"), "{out}");
     assert!(
-        out.contains("[parse.row_short] requests.withheld.state_secret: 6 values for 7 columns"),
+        out.contains(
+            "warning[parse.row_short]: requests.withheld.state_secret: 6 values for 7 columns"
+        ),
         "{out}"
     );
-    // the source line of a finding is shown
-    assert!(out.contains("line 61:"), "{out}");
+    // the source line of a finding is shown, with line, column and a caret
+    assert!(out.contains("(embedded sample):61:20"), "{out}");
+    assert!(out.contains("61 |     (三) 不予公开"), "{out}");
+    assert!(out.contains("^^^^"), "{out}");
+    // the checks a lost cell left open are one note under it
+    assert!(
+        out.contains("note: 2 checks could not be completed because of this"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("requests.withheld.state_secret.total: requests.row_total is not assessable"),
+        "{out}"
+    );
     let zh = stdout(&run(&["--lang", "zh"], None));
     assert!(zh.contains("表三「1.属于国家秘密」行"), "{zh}");
+    // the whole output is Chinese, not only the messages
+    assert!(
+        zh.contains("统计期限")
+            && zh.contains("解析发现")
+            && zh.contains("因此有 2 项检查无法完成"),
+        "{zh}"
+    );
+    assert!(
+        !zh.contains("findings:") && !zh.contains("warning["),
+        "{zh}"
+    );
 }
 
 #[test]
@@ -120,9 +144,12 @@ fn build_report_example_checks_and_renders() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
-    assert!(out.starts_with("2 findings before publishing:"), "{out}");
-    assert_eq!(out.matches("[requests.balance]").count(), 2, "{out}");
+    assert!(out.contains("findings before publishing:"), "{out}");
+    // the mistyped printed total, and the balance it and the other typo break
+    assert_eq!(out.matches("[requests.row_total]").count(), 1, "{out}");
+    assert!(out.contains("[requests.balance]"), "{out}");
     assert!(out.contains("after the fix: 0 findings"), "{out}");
+    assert!(out.contains("JSON: 0 findings"), "{out}");
     // the rendered text reads back without findings
     let text = &out[out.find("2024年政府信息公开工作年度报告").unwrap()..];
     let v = ogi_report::validate(text, &ogi_report::CheckOptions::default()).unwrap();
@@ -162,6 +189,43 @@ fn pages_in_any_encoding_and_refused_formats() {
         "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// clap: `--help` on stdout with status 0, `--format=json` and `--format
+/// json`, unknown flags refused with a message and status 2, no Debug text.
+#[test]
+fn arguments() {
+    let o = run(&["--help"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    assert!(
+        help.contains("--format") && help.contains("Exit status"),
+        "{help}"
+    );
+    let a = stdout(&run(&["--format=json"], None));
+    let b = stdout(&run(&["--format", "json"], None));
+    assert_eq!(a, b);
+    let o = run(&["--no-such-flag"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--no-such-flag") && !err.contains("Error {"),
+        "{err}"
+    );
+    let o = run(&["--lang", "fr"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("use en or zh"));
+    // the limit is checked before the file is read
+    let o = run(
+        &[
+            "--max-bytes",
+            "100",
+            "tests/corpus/shizuishan-science-bureau-2023.tabs.txt",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--max-bytes"));
 }
 
 /// A report whose tables were not read never gets a clean bill: no "0

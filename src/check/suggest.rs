@@ -9,33 +9,7 @@ use crate::model::path::Path;
 use crate::model::proactive::{CellMut, CellRef};
 use crate::model::report::Report;
 
-/// What a suggestion proposes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum SuggestionKind {
-    /// The two cells are one number split in two: the first holds both
-    /// parts' digits, the second is empty.
-    Merge,
-    /// The first cell holds two numbers glued together: its digits split
-    /// between it and the second cell, which the text shows as 0 or blank.
-    Split,
-}
-
-/// A repair that would make every rule reading the two cells hold. Never applied.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct Suggestion {
-    /// Merge or split.
-    pub kind: SuggestionKind,
-    /// The two adjacent cells, in reading order.
-    pub cells: [Path; 2],
-    /// Their numbers as read (`None`: blank).
-    pub before: [Option<Number>; 2],
-    /// Their numbers under the suggestion (`None`: blank).
-    pub after: [Option<Number>; 2],
-}
+pub use crate::diagnostic::{Suggestion, SuggestionKind};
 
 /// Rules whose failures may get suggestions.
 fn is_sum_rule(code: Code) -> bool {

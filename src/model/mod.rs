@@ -3,6 +3,7 @@
 pub mod appeals;
 pub mod cell;
 pub mod keys;
+pub mod location;
 pub mod path;
 pub mod proactive;
 pub mod report;

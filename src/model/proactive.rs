@@ -17,6 +17,98 @@ pub enum CellRef<'a> {
     Money(&'a Cell<Decimal>),
 }
 
+impl<'a> CellRef<'a> {
+    /// Number, blank, not applicable, missing or unreadable.
+    pub fn kind(self) -> super::cell::CellKind {
+        match self {
+            CellRef::Count(c) => c.kind(),
+            CellRef::Money(c) => c.kind(),
+        }
+    }
+
+    /// The count, for a count cell holding a number.
+    pub fn count(self) -> Option<i64> {
+        match self {
+            CellRef::Count(c) => c.value().copied(),
+            CellRef::Money(_) => None,
+        }
+    }
+
+    /// The amount, for a money cell holding a number.
+    pub fn amount(self) -> Option<Decimal> {
+        match self {
+            CellRef::Money(c) => c.value().copied(),
+            CellRef::Count(_) => None,
+        }
+    }
+
+    /// Where the text has the cell, when it was read from text.
+    pub fn source(self) -> Option<&'a super::cell::Source> {
+        match self {
+            CellRef::Count(c) => c.source.as_ref(),
+            CellRef::Money(c) => c.source.as_ref(),
+        }
+    }
+
+    /// The cell's span in the input.
+    pub fn span(self) -> Option<super::cell::Span> {
+        self.source().map(|s| s.span)
+    }
+
+    /// The cell's raw text as read (`"１２"`, `"251000元"`).
+    pub fn raw(self) -> Option<&'a str> {
+        self.source().map(|s| s.raw.as_str())
+    }
+}
+
+impl CellMut<'_> {
+    /// Number, blank, not applicable, missing or unreadable.
+    pub fn kind(&self) -> super::cell::CellKind {
+        match self {
+            CellMut::Count(c) => c.kind(),
+            CellMut::Money(c) => c.kind(),
+        }
+    }
+
+    /// Makes the cell blank (nothing written), dropping its source.
+    pub fn set_blank(&mut self) {
+        match self {
+            CellMut::Count(c) => **c = Cell::blank(),
+            CellMut::Money(c) => **c = Cell::blank(),
+        }
+    }
+
+    /// Sets a count cell's number (`false`, unchanged, for a money cell).
+    pub fn set_count(&mut self, value: i64) -> bool {
+        match self {
+            CellMut::Count(c) => {
+                **c = Cell::number(value);
+                true
+            }
+            CellMut::Money(_) => false,
+        }
+    }
+
+    /// Sets a money cell's amount (`false`, unchanged, for a count cell).
+    pub fn set_amount(&mut self, value: Decimal) -> bool {
+        match self {
+            CellMut::Money(c) => {
+                **c = Cell::number(value);
+                true
+            }
+            CellMut::Count(_) => false,
+        }
+    }
+
+    /// Drops where the cell was read (its raw text and span).
+    pub fn clear_source(&mut self) {
+        match self {
+            CellMut::Count(c) => c.source = None,
+            CellMut::Money(c) => c.source = None,
+        }
+    }
+}
+
 /// A mutably borrowed cell of either numeric type.
 #[derive(Debug)]
 pub enum CellMut<'a> {

@@ -151,6 +151,60 @@ impl Report {
         table.rows.insert(row, new_row);
     }
 
+    /// Sets a table-三 row exactly as printed: its six applicant counts and
+    /// its printed total, typed, not computed — so [`check`](crate::check)
+    /// catches a total the office mistyped. Creates table 三 (split layout)
+    /// if absent. With the subtotal column, the subtotal is derived unless
+    /// set with [`set_request_subtotal`](Self::set_request_subtotal).
+    ///
+    /// ```
+    /// use ogi_report::{check, CheckOptions, Code, Edition, Report, RequestRow};
+    ///
+    /// let mut report = Report::new(Edition::V2021);
+    /// // 12 + 2 + 1 is 15, but the printed total says 16
+    /// report.set_request_row(RequestRow::NewReceived, [12, 2, 0, 0, 1, 0], 16);
+    /// let findings = check(&report, &CheckOptions::default());
+    /// assert!(findings.with_code(Code::RequestsRowTotal).any(|d| d.path.to_string() == "requests.new_received.total"));
+    /// ```
+    pub fn set_request_row(&mut self, row: RequestRow, applicants: [i64; 6], printed_total: i64) {
+        self.set_request_counts(row, applicants);
+        if let Some(table) = self.requests.as_mut() {
+            *table.row_mut(row).get_mut(RequestColumn::Total) = Cell::number(printed_total);
+        }
+    }
+
+    /// Sets a row's printed 法人或其他组织 subtotal (when the table has the
+    /// subtotal column; `false` otherwise).
+    pub fn set_request_subtotal(&mut self, row: RequestRow, printed_subtotal: i64) -> bool {
+        match self.requests.as_mut() {
+            Some(table) if table.subtotal_column => {
+                *table
+                    .row_mut(row)
+                    .get_mut(RequestColumn::LegalEntitiesSubtotal) = Cell::number(printed_subtotal);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Sets the （七）总计 row exactly as printed, column by column (the six
+    /// applicant columns, then 总计), so `check` compares it with the outcome
+    /// rows instead of trusting a derived sum.
+    pub fn set_printed_outcome_total(&mut self, applicants: [i64; 6], printed_total: i64) {
+        self.set_request_row(RequestRow::OutcomeTotal, applicants, printed_total);
+    }
+
+    /// Sets a table-四 group exactly as printed: its four outcome counts and
+    /// its printed total.
+    pub fn set_appeal_row(&mut self, group: AppealGroup, parts: [i64; 4], printed_total: i64) {
+        self.set_appeal_counts(group, parts);
+        if let Some(appeals) = self.appeals.as_mut() {
+            *appeals
+                .group_mut(group)
+                .get_mut(crate::model::keys::AppealColumn::Total) = Cell::number(printed_total);
+        }
+    }
+
     /// Sets every outcome row (R03…R23, or the single layout's rows) that has
     /// no number yet to zeros: for an office whose requests had few outcomes.
     pub fn fill_zero_outcomes(&mut self) {

@@ -43,7 +43,9 @@ pub enum ErrorKind {
     #[error("the input is binary data, not text")]
     Binary,
     /// The input is longer than the limit of [`ParseOptions::max_len`].
-    #[error("the input is {len} bytes, over the limit of {limit} bytes")]
+    #[error(
+        "the input is {len} bytes, over the limit of {limit} bytes (raise it with `ParseOptions::max_len`)"
+    )]
     TooLarge {
         /// Input length in bytes.
         len: usize,
@@ -272,10 +274,13 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
     if let Some(format) = detect::binary_format(input.as_bytes()) {
         return Err(Error::new(ErrorKind::NotText { format }, None));
     }
-    if detect::is_html(input) {
-        return parse_html(input);
-    }
-    parse_text(input)
+    let mut parsed = if detect::is_html(input) {
+        parse_html(input)?
+    } else {
+        parse_text(input)?
+    };
+    crate::diagnostic::locate(&mut parsed.diagnostics.0, input);
+    Ok(parsed)
 }
 
 #[cfg(feature = "html")]
