@@ -228,6 +228,24 @@ codes! {
     /// Table 四: suits after review exceed reviews.
     AppealsSuitAfterReviewExceedsReview = "appeals.suit_after_review_exceeds_review", Warning,
         "suits after review exceed reconsiderations", "复议后起诉总计大于行政复议总计";
+    /// The model contradicts itself: table 二's edition is not the report's.
+    ModelEditionMismatch = "model.edition_mismatch", Error,
+        "table 二 is of another edition than the report", "表二的格式版本与报告不一致";
+    /// Table 三 holds a row its declared （六） layout does not have.
+    ModelRowOutsideLayout = "model.row_outside_layout", Error,
+        "table 三 holds a row outside its declared layout", "表三含有其版式之外的行";
+    /// A row holds a 法人或其他组织 subtotal, but the table has no subtotal column.
+    ModelSubtotalWithoutColumn = "model.subtotal_without_column", Error,
+        "a subtotal cell in a table without the subtotal column", "表三未设小计列却含有小计单元格";
+    /// The statistical period has an impossible date, or ends before it starts.
+    ModelImpossibleDate = "model.impossible_date", Error,
+        "the statistical period has an impossible date", "统计期限日期不成立";
+    /// A cell's raw text reads as another number than its value.
+    ModelRawMismatch = "model.raw_mismatch", Error,
+        "a cell's raw text contradicts its value", "单元格原文与其数值不符";
+    /// A span lies outside the text it is said to point into.
+    ModelSpanOutsideText = "model.span_outside_text", Error,
+        "a span lies outside the text", "位置超出文本范围";
     /// Title year and statistical period disagree.
     MetaYearMismatch = "meta.year_mismatch", Warning,
         "the title year and the statistical period disagree", "标题年份与统计期限不一致";
@@ -696,5 +714,18 @@ mod tests {
             assert_eq!(info.code.as_str().parse::<Code>().unwrap(), info.code);
         }
         assert!("value.nope".parse::<Code>().is_err());
+    }
+
+    /// The crate documentation's code table lists every code.
+    #[test]
+    fn every_code_is_documented() {
+        let docs = include_str!("lib.rs");
+        for info in CODES {
+            assert!(
+                docs.contains(&format!("| `{}` |", info.code)),
+                "{} is not in the crate docs",
+                info.code
+            );
+        }
     }
 }

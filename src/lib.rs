@@ -78,6 +78,12 @@
 //! | `appeals.review_total` | error | K05 = K01 + K02 + K03 + K04 |
 //! | `appeals.direct_suit_total` | error | K10 = K06 + K07 + K08 + K09 |
 //! | `appeals.suit_after_review_total` | error | K15 = K11 + K12 + K13 + K14 |
+//! | `model.edition_mismatch` | error | the model: table 二's edition is the report's |
+//! | `model.row_outside_layout` | error | the model: table 三's rows belong to its declared （六） layout |
+//! | `model.subtotal_without_column` | error | the model: subtotal cells only with the subtotal column |
+//! | `model.impossible_date` | error | the model: the period's dates exist and are in order |
+//! | `model.raw_mismatch` | error | the model: a cell's raw text, when it plainly writes a number, is its value |
+//! | `model.span_outside_text` | error | [`check_spans`]: every span lies inside the text on char boundaries |
 //! | `proactive.in_force_below_issued` | warning | 2021: in force ≥ issued − abolished |
 //! | `appeals.suit_after_review_exceeds_review` | warning | K15 ≤ K05 |
 //! | `meta.year_mismatch` | warning | the title year and the statistical period agree |
@@ -171,7 +177,7 @@ mod model;
 mod parse;
 mod render;
 
-pub use check::{CheckOptions, Suggestion, SuggestionKind, check, check_consecutive};
+pub use check::{CheckOptions, Suggestion, SuggestionKind, check, check_consecutive, check_spans};
 pub use diagnostic::{
     CODES, Code, CodeInfo, Diagnostic, Diagnostics, Kind, Lang, Number, Operand, Severity,
 };

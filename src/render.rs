@@ -16,6 +16,26 @@ fn template(code: Code, lang: Lang) -> &'static str {
     match (code, lang) {
         (ValueNegative, Lang::En) => "{loc}: {found} is negative",
         (ValueNegative, Lang::Zh) => "{loc}：{found}为负数",
+        (ModelEditionMismatch, Lang::En) => "{loc}: the editions disagree ({raw})",
+        (ModelEditionMismatch, Lang::Zh) => "{loc}：格式版本不一致（{raw}）",
+        (ModelRowOutsideLayout, Lang::En) => {
+            "{loc}: this row is not part of table 三's declared {raw} layout of （六）"
+        }
+        (ModelRowOutsideLayout, Lang::Zh) => "{loc}：该行不属于表三所声明的（六）版式（{raw}）",
+        (ModelSubtotalWithoutColumn, Lang::En) => {
+            "{loc}: a subtotal cell, but table 三 has no subtotal column"
+        }
+        (ModelSubtotalWithoutColumn, Lang::Zh) => "{loc}：表三未设小计列，却含有小计单元格",
+        (ModelImpossibleDate, Lang::En) => "{loc}: the period {raw} has an impossible date",
+        (ModelImpossibleDate, Lang::Zh) => "{loc}：统计期限 {raw} 的日期不成立",
+        (ModelRawMismatch, Lang::En) => "{loc}: the raw text \"{raw}\" is not the value {found}",
+        (ModelRawMismatch, Lang::Zh) => "{loc}：原文“{raw}”与数值{found}不符",
+        (ModelSpanOutsideText, Lang::En) => {
+            "{loc}: the span ends at byte {found}, past the text's {expected} bytes or inside a character"
+        }
+        (ModelSpanOutsideText, Lang::Zh) => {
+            "{loc}：位置结束于第{found}字节，超出文本的{expected}字节或落在字符中间"
+        }
         (ValueNotInteger, Lang::En) => "{loc}: \"{raw}\" is not a whole number",
         (ValueNotInteger, Lang::Zh) => "{loc}：“{raw}”不是整数",
         (RequestsRowTotal, Lang::En) => {
@@ -167,6 +187,12 @@ fn rule_zh(code: Code) -> &'static str {
         Code::CarryOverMismatch => "上年结转数等于上年度结转下年度数",
         Code::ProactiveInForceChain => "现行有效件数与上年度衔接",
         Code::ProactiveItemsChain => "项目数量与上年度衔接",
+        Code::ModelEditionMismatch => "各表格式版本一致",
+        Code::ModelRowOutsideLayout => "表三各行属于其所声明的版式",
+        Code::ModelSubtotalWithoutColumn => "小计单元格仅见于设有小计列的表三",
+        Code::ModelImpossibleDate => "统计期限日期成立",
+        Code::ModelRawMismatch => "单元格原文与数值一致",
+        Code::ModelSpanOutsideText => "位置在文本范围内",
         other => other.as_str(),
     }
 }

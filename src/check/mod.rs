@@ -54,6 +54,7 @@ fn check_rules(report: &Report, options: &CheckOptions) -> Diagnostics {
         options: *options,
         out: Diagnostics::default(),
     };
+    rules::model(report, &mut ctx);
     rules::values(report, &mut ctx);
     if let Some(t) = &report.requests {
         rules::requests(t, &mut ctx);
@@ -66,6 +67,52 @@ fn check_rules(report: &Report, options: &CheckOptions) -> Diagnostics {
     }
     rules::meta(&report.meta, &mut ctx);
     ctx.out
+}
+
+/// Checks that every span of `report` — cells, front matter — lies inside
+/// `text` on character boundaries: for a report deserialized or built
+/// elsewhere before its spans are used on a text. Each span that does not is
+/// a `model.span_outside_text` finding.
+///
+/// ```
+/// use ogi_report::{check_spans, parse, Code};
+///
+/// let text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n";
+/// let report = parse(text)?.report;
+/// assert!(check_spans(&report, text).is_empty());
+/// assert!(check_spans(&report, "短").with_code(Code::ModelSpanOutsideText).count() > 0);
+/// # Ok::<(), ogi_report::Error>(())
+/// ```
+pub fn check_spans(report: &Report, text: &str) -> Diagnostics {
+    let inside = |s: crate::model::cell::Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    let mut out = Diagnostics::default();
+    let mut push = |path: Path, span: crate::model::cell::Span| {
+        if !inside(span) {
+            let mut d = Diagnostic::new(Code::ModelSpanOutsideText, Kind::Violation, path);
+            d.span = Some(span);
+            d.found = Some(Number::Count(span.end as i128));
+            d.expected = Some(Number::Count(text.len() as i128));
+            out.push(d);
+        }
+    };
+    for (path, cell) in report.cells() {
+        if let Some(span) = cell.span() {
+            push(path, span);
+        }
+    }
+    let meta = &report.meta;
+    if let Some(s) = meta.title_span {
+        push(Path::Meta(crate::model::path::MetaField::TitleYear), s);
+    }
+    if let Some(s) = meta.period.and_then(|p| p.span) {
+        push(Path::Meta(crate::model::path::MetaField::Period), s);
+    }
+    out
 }
 
 /// Runs the cross-year rules on two reports of the same body for consecutive

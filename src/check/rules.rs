@@ -292,3 +292,101 @@ pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
         _ => {}
     }
 }
+
+/// Whether a date exists (Gregorian calendar).
+fn real_date(d: &crate::model::report::Date) -> bool {
+    let leap = d.year % 4 == 0 && (d.year % 100 != 0 || d.year % 400 == 0);
+    let days = match d.month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d.day)
+}
+
+/// The model's own consistency, whatever made it (parsed, built, or
+/// deserialized): editions agree, rows fit the declared layout, subtotal
+/// cells only with the subtotal column, real dates, raw text that agrees
+/// with the value.
+pub(super) fn model(report: &Report, ctx: &mut Ctx) {
+    if let (Some(edition), Some(t)) = (report.edition, &report.proactive) {
+        if t.edition() != edition {
+            let mut d = Diagnostic::new(
+                Code::ModelEditionMismatch,
+                Kind::Violation,
+                Path::Meta(MetaField::Edition),
+            );
+            d.raw = Some(format!("report {edition}, table 二 {}", t.edition()));
+            ctx.push(d);
+        }
+    }
+    if let Some(t) = &report.requests {
+        for (row, cells) in &t.rows {
+            let in_layout = Requests::is_data_row(t.other_handling, *row) || row.is_group();
+            if !in_layout {
+                let mut d = Diagnostic::new(
+                    Code::ModelRowOutsideLayout,
+                    Kind::Violation,
+                    Path::Requests {
+                        row: *row,
+                        column: None,
+                    },
+                );
+                d.raw = Some(format!("{:?}", t.other_handling).to_lowercase());
+                ctx.push(d);
+            }
+            if !t.subtotal_column && cells.legal_entities_subtotal.is_some() {
+                let mut d = Diagnostic::new(
+                    Code::ModelSubtotalWithoutColumn,
+                    Kind::Violation,
+                    Path::request(*row, RequestColumn::LegalEntitiesSubtotal),
+                );
+                d.span = cells.legal_entities_subtotal.as_ref().and_then(Cell::span);
+                ctx.push(d);
+            }
+        }
+    }
+    if let Some(p) = &report.meta.period {
+        let ordered =
+            (p.start.year, p.start.month, p.start.day) <= (p.end.year, p.end.month, p.end.day);
+        if !real_date(&p.start) || !real_date(&p.end) || !ordered {
+            let mut d = Diagnostic::new(
+                Code::ModelImpossibleDate,
+                Kind::Violation,
+                Path::Meta(MetaField::Period),
+            );
+            d.raw = Some(format!(
+                "{}-{:02}-{:02} .. {}-{:02}-{:02}",
+                p.start.year, p.start.month, p.start.day, p.end.year, p.end.month, p.end.day
+            ));
+            d.span = p.span;
+            ctx.push(d);
+        }
+    }
+    for (path, cell) in report.cells() {
+        let (value, source) = match cell {
+            CellRef::Count(c) => (
+                c.value().map(|v| rust_decimal::Decimal::from(*v)),
+                c.source.as_ref(),
+            ),
+            CellRef::Money(c) => (c.value().copied(), c.source.as_ref()),
+        };
+        let (Some(value), Some(source)) = (value, source) else {
+            continue;
+        };
+        if let Some(written) = crate::model::cell::plain_number(&source.raw) {
+            if written != value {
+                let mut d = Diagnostic::new(Code::ModelRawMismatch, Kind::Violation, path);
+                d.raw = Some(source.raw.clone());
+                d.found = Some(match cell {
+                    CellRef::Count(c) => Number::Count(i128::from(*c.value().unwrap_or(&0))),
+                    CellRef::Money(_) => Number::Money(value),
+                });
+                d.span = Some(source.span);
+                ctx.push(d);
+            }
+        }
+    }
+}

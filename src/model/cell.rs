@@ -48,6 +48,42 @@ impl fmt::Display for Span {
     }
 }
 
+/// The number a cell's raw text plainly writes (ASCII or full-width
+/// digits, an optional sign, thousands separators, a decimal point, a unit
+/// such as `件` or `万元` after it), or `None` when the text is anything
+/// else (a glued run, a label, a note).
+pub(crate) fn plain_number(raw: &str) -> Option<rust_decimal::Decimal> {
+    const UNITS: &[&str] = &[
+        "万元", "人次", "件", "个", "条", "项", "次", "元", "家", "宗", "份", "萬元",
+    ];
+    let mut s: String = raw
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '－' | '−' => '-',
+            '，' => ',',
+            _ => c,
+        })
+        .collect();
+    if let Some(u) = UNITS.iter().find(|u| s.ends_with(*u)) {
+        s.truncate(s.len() - u.len());
+    }
+    let s = s.trim().replace(',', "");
+    let digits = s.strip_prefix('-').unwrap_or(&s);
+    if digits.is_empty()
+        || digits.len() > 24
+        || !digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || digits.matches('.').count() > 1
+        || digits.starts_with('.')
+        || digits.ends_with('.')
+    {
+        return None;
+    }
+    s.parse().ok()
+}
+
 /// Where a cell's content was read: the raw text exactly as written and its span.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -130,8 +130,39 @@ pub struct Requests {
     /// Whether the table has the 法人或其他组织 subtotal column.
     #[cfg_attr(feature = "serde", serde(default))]
     pub subtotal_column: bool,
-    /// Rows by key, in table order.
+    /// Rows by key, in table order. Deserializing refuses a row key given
+    /// twice (a JSON object would otherwise keep the last silently).
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "unique_rows"))]
     pub rows: BTreeMap<RequestRow, RequestsRow>,
+}
+
+/// The rows map, refusing a key given twice.
+#[cfg(feature = "serde")]
+fn unique_rows<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<RequestRow, RequestsRow>, D::Error> {
+    struct Rows;
+    impl<'de> serde::de::Visitor<'de> for Rows {
+        type Value = BTreeMap<RequestRow, RequestsRow>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map of table-三 row keys to rows")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut rows = BTreeMap::new();
+            while let Some((key, row)) = map.next_entry::<RequestRow, RequestsRow>()? {
+                if rows.insert(key, row).is_some() {
+                    return Err(serde::de::Error::custom(format!(
+                        "duplicate row key `{key}`"
+                    )));
+                }
+            }
+            Ok(rows)
+        }
+    }
+    deserializer.deserialize_map(Rows)
 }
 
 impl Requests {
