@@ -142,11 +142,11 @@ fn main() -> ExitCode {
         Output::Text => print_summary(&name, &text, &v, &unread, args.lang),
     };
     // a closed pipe (`| head`) ends the output, not the program with a panic
-    if let Err(e) = printed {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("validate: {e}");
-            return ExitCode::from(2);
-        }
+    if let Err(e) = printed
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("validate: {e}");
+        return ExitCode::from(2);
     }
     if v.diagnostics.has_errors() {
         ExitCode::from(1)
@@ -300,21 +300,21 @@ fn render(
         .primary_title(message)
         .id(d.code.as_str());
     let mut snippet = None;
-    if let (Some(span), Some(loc)) = (d.span, d.location) {
-        if let (Some(line), Some(line_start)) = (index.line(loc.line), index.line_start(loc.line)) {
-            let line_end = line_start + line.len();
-            let start = span.start.min(line_end);
-            let end = span.end.clamp(start, line_end);
-            let from = floor_boundary(text, start.saturating_sub(CONTEXT).max(line_start));
-            let to = ceil_boundary(text, (end + CONTEXT).min(line_end));
-            let source = &text[from..to];
-            snippet = Some(
-                Snippet::source(source)
-                    .line_start(loc.line)
-                    .path(name)
-                    .annotation(AnnotationKind::Primary.span(start - from..end - from)),
-            );
-        }
+    if let (Some(span), Some(loc)) = (d.span, d.location)
+        && let (Some(line), Some(line_start)) = (index.line(loc.line), index.line_start(loc.line))
+    {
+        let line_end = line_start + line.len();
+        let start = span.start.min(line_end);
+        let end = span.end.clamp(start, line_end);
+        let from = floor_boundary(text, start.saturating_sub(CONTEXT).max(line_start));
+        let to = ceil_boundary(text, (end + CONTEXT).min(line_end));
+        let source = &text[from..to];
+        snippet = Some(
+            Snippet::source(source)
+                .line_start(loc.line)
+                .path(name)
+                .annotation(AnnotationKind::Primary.span(start - from..end - from)),
+        );
     }
     let group = match snippet {
         Some(s) => title.element(s),

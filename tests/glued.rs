@@ -262,8 +262,8 @@ proptest! {
             }
         }
         // Table 三 against the brute force (2021 layout, small cases).
-        if r.edition == Some(Edition::V2021) {
-            if let Some((count, seen)) = joint_solutions(&r) {
+        if r.edition == Some(Edition::V2021)
+            && let Some((count, seen)) = joint_solutions(&r) {
                 prop_assert!(count >= 1, "the original is a solution");
                 for (row, values) in &seen {
                     let path = Path::Requests { row: *row, column: None };
@@ -286,7 +286,6 @@ proptest! {
                     }
                 }
             }
-        }
     }
 
     #[test]
@@ -296,12 +295,11 @@ proptest! {
         let paths: Vec<Path> = r.cells().into_iter().map(|(p, _)| p).filter(|p| matches!(p, Path::Requests { .. })).collect();
         let target = paths[which % paths.len()];
         r.for_each_cell_mut(|p, cell| {
-            if p == target {
-                if let ogi_report::CellMut::Count(c) = cell {
+            if p == target
+                && let ogi_report::CellMut::Count(c) = cell {
                     let v = *c.value().unwrap();
                     *c = ogi_report::Cell::number(v + delta);
                 }
-            }
         });
         let text = glued(&r);
         let p = parse(&text).unwrap();

@@ -311,16 +311,16 @@ fn real_date(d: &crate::model::report::Date) -> bool {
 /// cells only with the subtotal column, real dates, raw text that agrees
 /// with the value.
 pub(super) fn model(report: &Report, ctx: &mut Ctx) {
-    if let (Some(edition), Some(t)) = (report.edition, &report.proactive) {
-        if t.edition() != edition {
-            let mut d = Diagnostic::new(
-                Code::ModelEditionMismatch,
-                Kind::Violation,
-                Path::Meta(MetaField::Edition),
-            );
-            d.raw = Some(format!("report {edition}, table 二 {}", t.edition()));
-            ctx.push(d);
-        }
+    if let (Some(edition), Some(t)) = (report.edition, &report.proactive)
+        && t.edition() != edition
+    {
+        let mut d = Diagnostic::new(
+            Code::ModelEditionMismatch,
+            Kind::Violation,
+            Path::Meta(MetaField::Edition),
+        );
+        d.raw = Some(format!("report {edition}, table 二 {}", t.edition()));
+        ctx.push(d);
     }
     if let Some(t) = &report.requests {
         for (row, cells) in &t.rows {
@@ -376,17 +376,17 @@ pub(super) fn model(report: &Report, ctx: &mut Ctx) {
         let (Some(value), Some(source)) = (value, source) else {
             continue;
         };
-        if let Some(written) = crate::model::cell::plain_number(&source.raw) {
-            if written != value {
-                let mut d = Diagnostic::new(Code::ModelRawMismatch, Kind::Violation, path);
-                d.raw = Some(source.raw.clone());
-                d.found = Some(match cell {
-                    CellRef::Count(c) => Number::Count(i128::from(*c.value().unwrap_or(&0))),
-                    CellRef::Money(_) => Number::Money(value),
-                });
-                d.span = Some(source.span);
-                ctx.push(d);
-            }
+        if let Some(written) = crate::model::cell::plain_number(&source.raw)
+            && written != value
+        {
+            let mut d = Diagnostic::new(Code::ModelRawMismatch, Kind::Violation, path);
+            d.raw = Some(source.raw.clone());
+            d.found = Some(match cell {
+                CellRef::Count(c) => Number::Count(i128::from(*c.value().unwrap_or(&0))),
+                CellRef::Money(_) => Number::Money(value),
+            });
+            d.span = Some(source.span);
+            ctx.push(d);
         }
     }
 }

@@ -48,16 +48,16 @@ fn neighbours(report: &Report, path: Path) -> Vec<Path> {
                 return out;
             };
             let columns: Vec<RequestColumn> = t.columns().collect();
-            if let Some(i) = columns.iter().position(|c| *c == column) {
-                if let Some(next) = columns.get(i + 1) {
-                    out.push(Path::request(row, *next));
-                }
+            if let Some(i) = columns.iter().position(|c| *c == column)
+                && let Some(next) = columns.get(i + 1)
+            {
+                out.push(Path::request(row, *next));
             }
             let rows: Vec<_> = t.rows.keys().copied().collect();
-            if let Some(i) = rows.iter().position(|r| *r == row) {
-                if let Some(next) = rows.get(i + 1) {
-                    out.push(Path::request(*next, column));
-                }
+            if let Some(i) = rows.iter().position(|r| *r == row)
+                && let Some(next) = rows.get(i + 1)
+            {
+                out.push(Path::request(*next, column));
             }
         }
         Path::Appeals {
@@ -69,10 +69,10 @@ fn neighbours(report: &Report, path: Path) -> Vec<Path> {
                 .iter()
                 .flat_map(|g| AppealColumn::ALL.iter().map(move |c| Path::appeal(*g, *c)))
                 .collect();
-            if let Some(i) = all.iter().position(|p| *p == Path::appeal(group, column)) {
-                if let Some(next) = all.get(i + 1) {
-                    out.push(*next);
-                }
+            if let Some(i) = all.iter().position(|p| *p == Path::appeal(group, column))
+                && let Some(next) = all.get(i + 1)
+            {
+                out.push(*next);
             }
         }
         _ => {}
@@ -86,10 +86,10 @@ fn digits(v: i64) -> Option<String> {
 
 fn set(report: &mut Report, path: Path, value: Option<i64>) {
     report.for_each_cell_mut(|p, cell| {
-        if p == path {
-            if let CellMut::Count(c) = cell {
-                *c = value.map_or_else(Cell::blank, Cell::number);
-            }
+        if p == path
+            && let CellMut::Count(c) = cell
+        {
+            *c = value.map_or_else(Cell::blank, Cell::number);
         }
     });
 }
@@ -109,24 +109,25 @@ fn edits(a: Option<i64>, b: Option<i64>) -> Vec<(SuggestionKind, Option<i64>, Op
     let mut out = Vec::new();
     let (da, db) = (a.and_then(digits), b.and_then(digits));
     // merge: a's digits then b's, b emptied
-    if let (Some(x), Some(y)) = (&da, &db) {
-        if y != "0" && x != "0" {
-            if let Ok(v) = format!("{x}{y}").parse::<i64>() {
-                out.push((SuggestionKind::Merge, Some(v), None));
-            }
-        }
+    if let (Some(x), Some(y)) = (&da, &db)
+        && y != "0"
+        && x != "0"
+        && let Ok(v) = format!("{x}{y}").parse::<i64>()
+    {
+        out.push((SuggestionKind::Merge, Some(v), None));
     }
     // split: a's digits shared with b, which reads 0 or blank
-    if let Some(x) = &da {
-        if b.is_none_or(|v| v == 0) && x.len() >= 2 {
-            for cut in 1..x.len() {
-                let (l, r) = x.split_at(cut);
-                if r.len() > 1 && r.starts_with('0') {
-                    continue;
-                }
-                if let (Ok(l), Ok(r)) = (l.parse::<i64>(), r.parse::<i64>()) {
-                    out.push((SuggestionKind::Split, Some(l), Some(r)));
-                }
+    if let Some(x) = &da
+        && b.is_none_or(|v| v == 0)
+        && x.len() >= 2
+    {
+        for cut in 1..x.len() {
+            let (l, r) = x.split_at(cut);
+            if r.len() > 1 && r.starts_with('0') {
+                continue;
+            }
+            if let (Ok(l), Ok(r)) = (l.parse::<i64>(), r.parse::<i64>()) {
+                out.push((SuggestionKind::Split, Some(l), Some(r)));
             }
         }
     }

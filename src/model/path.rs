@@ -251,11 +251,11 @@ fn split_row_column<Row: Keyed, Col: FromStr>(s: &str, rows: &[Row]) -> Option<(
         if s == key {
             best = Some((*row, None));
             best_len = key.len();
-        } else if let Some(col) = s.strip_prefix(key).and_then(|r| r.strip_prefix('.')) {
-            if let Ok(c) = col.parse() {
-                best = Some((*row, Some(c)));
-                best_len = key.len();
-            }
+        } else if let Some(col) = s.strip_prefix(key).and_then(|r| r.strip_prefix('.'))
+            && let Ok(c) = col.parse()
+        {
+            best = Some((*row, Some(c)));
+            best_len = key.len();
         }
     }
     best

@@ -241,13 +241,16 @@ fn assemble<'a>(
             continue;
         }
         let alone = label.is_empty() && !line.delimited;
-        if alone && cells.len() == 1 && previous_alone && fragments.is_empty() {
-            if let Some(last) = rows.last_mut() {
-                if last.values_alone && last.values.len() < max_cells {
-                    last.values.push(cells[0]);
-                    continue;
-                }
-            }
+        if alone
+            && cells.len() == 1
+            && previous_alone
+            && fragments.is_empty()
+            && let Some(last) = rows.last_mut()
+            && last.values_alone
+            && last.values.len() < max_cells
+        {
+            last.values.push(cells[0]);
+            continue;
         }
         previous_alone = alone;
         let span = fragment_spans.drain(..).chain(own_span).reduce(Span::join);

@@ -270,7 +270,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, super::Error> {
 fn utf16_units(bytes: &[u8]) -> Option<impl Iterator<Item = u16> + '_> {
     let le = bytes.starts_with(&[0xFF, 0xFE]);
     let be = bytes.starts_with(&[0xFE, 0xFF]);
-    if !(le || be) || bytes.len() % 2 != 0 {
+    if !(le || be) || !bytes.len().is_multiple_of(2) {
         return None;
     }
     Some(bytes[2..].chunks_exact(2).map(move |p| {

@@ -81,10 +81,10 @@ pub(crate) fn match_request_row(text_key: &str) -> Option<RequestRow> {
             .map(|(_, r)| *r)
     };
     for word in SUBTOTAL_WORDS {
-        if let Some(head) = text_key.strip_suffix(word) {
-            if let Some(group) = suffix(head).filter(|r| r.is_group()) {
-                return Some(group);
-            }
+        if let Some(head) = text_key.strip_suffix(word)
+            && let Some(group) = suffix(head).filter(|r| r.is_group())
+        {
+            return Some(group);
         }
     }
     suffix(text_key)

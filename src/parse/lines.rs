@@ -261,20 +261,20 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             Class::Blank => continue,
             Class::Text => {
                 // a unit written apart from its number: `45.82 万元`
-                if let Some(prev) = fields.last_mut() {
-                    if let Class::Number(n) = prev.class {
-                        if n.unit.is_none() && unit(f.text).is_some() {
-                            let span = prev.span.join(f.span);
-                            let text = &input[span.start..span.end];
-                            if let c @ Class::Number(_) = classify(text) {
-                                *prev = Field {
-                                    text,
-                                    span,
-                                    class: c,
-                                };
-                                continue;
-                            }
-                        }
+                if let Some(prev) = fields.last_mut()
+                    && let Class::Number(n) = prev.class
+                    && n.unit.is_none()
+                    && unit(f.text).is_some()
+                {
+                    let span = prev.span.join(f.span);
+                    let text = &input[span.start..span.end];
+                    if let c @ Class::Number(_) = classify(text) {
+                        *prev = Field {
+                            text,
+                            span,
+                            class: c,
+                        };
+                        continue;
                     }
                 }
                 if let Some(segments) = glued_segments(input, tstart, tstart + token.len()) {
@@ -375,10 +375,10 @@ fn make_line(fields: Vec<Field<'_>>, flattened: bool) -> Line<'_> {
 pub(crate) fn read_lines(input: &str, start: usize, end: usize) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     for (s, e, _) in line_ranges(input, start, end) {
-        if let Some(line) = read_line(input, s, e) {
-            if !line.is_blank() || line.fields.len() > 1 {
-                split_glued(line, &mut out);
-            }
+        if let Some(line) = read_line(input, s, e)
+            && (!line.is_blank() || line.fields.len() > 1)
+        {
+            split_glued(line, &mut out);
         }
     }
     out

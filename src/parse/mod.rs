@@ -480,13 +480,13 @@ fn parse_text(input: &str) -> Result<Parsed, Error> {
         }
     };
     // report matter after the last section is said, never dropped
-    if let Some((_, end)) = sections.headings[4..].iter().flatten().last() {
-        if let Some((at, what)) = sections::trailing_report(&folded, *end) {
-            let mut d = Diagnostic::new(Code::ParseTrailingText, Kind::Parse, Path::Document);
-            d.span = Some(Span::new(at, at + what.len()));
-            d.raw = Some(what.to_owned());
-            diags.push(d);
-        }
+    if let Some((_, end)) = sections.headings[4..].iter().flatten().last()
+        && let Some((at, what)) = sections::trailing_report(&folded, *end)
+    {
+        let mut d = Diagnostic::new(Code::ParseTrailingText, Kind::Parse, Path::Document);
+        d.span = Some(Span::new(at, at + what.len()));
+        d.raw = Some(what.to_owned());
+        diags.push(d);
     }
     diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
     Ok(Parsed {

@@ -380,10 +380,10 @@ const STATED_ROWS: &[(&str, ProactiveRow)] = &[
 fn last_of<T: Copy>(clause: &str, words: &[(&str, T)]) -> Option<(usize, T)> {
     let mut best: Option<(usize, T)> = None;
     for (w, v) in words {
-        if let Some(i) = clause.rfind(w) {
-            if best.is_none_or(|(b, _)| i > b) {
-                best = Some((i, *v));
-            }
+        if let Some(i) = clause.rfind(w)
+            && best.is_none_or(|(b, _)| i > b)
+        {
+            best = Some((i, *v));
         }
     }
     best

@@ -34,17 +34,16 @@ impl SpanMap {
     /// Records that `text` (in the derived text) came from `src`. Exact
     /// pieces that continue the last one merge with it.
     pub fn push(&mut self, text: Span, src: Span, exact: bool) {
-        if let Some(last) = self.pieces.last_mut() {
-            if exact
-                && last.exact
-                && last.text_end == text.start
-                && last.src_end == src.start
-                && text.start != text.end
-            {
-                last.text_end = text.end;
-                last.src_end = src.end;
-                return;
-            }
+        if let Some(last) = self.pieces.last_mut()
+            && exact
+            && last.exact
+            && last.text_end == text.start
+            && last.src_end == src.start
+            && text.start != text.end
+        {
+            last.text_end = text.end;
+            last.src_end = src.end;
+            return;
         }
         self.pieces.push(Piece {
             text_start: text.start,

@@ -304,12 +304,12 @@ fn parse_number(s: &str) -> Option<Num> {
         .peekable();
     let mut signed = false;
     let mut negative = false;
-    if let Some(&(_, c)) = chars.peek() {
-        if c == '+' || c == '-' {
-            signed = true;
-            negative = c == '-';
-            chars.next();
-        }
+    if let Some(&(_, c)) = chars.peek()
+        && (c == '+' || c == '-')
+    {
+        signed = true;
+        negative = c == '-';
+        chars.next();
     }
     let mut mantissa: i128 = 0;
     let mut digits = 0u32;
