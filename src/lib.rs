@@ -176,6 +176,8 @@ pub mod json;
 mod model;
 mod parse;
 mod render;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 
 pub use check::{CheckOptions, Suggestion, SuggestionKind, check, check_consecutive, check_spans};
 pub use diagnostic::{

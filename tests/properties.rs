@@ -1,13 +1,14 @@
-//! Property tests: generated consistent reports pass every check; one
-//! perturbed cell yields exactly the findings that depend on it; serde and
-//! text round trips. `PROPTEST_CASES=10000 cargo test --test properties`
+//! Property tests, on the strategies the crate exports (`ogi_report::strategies`):
+//! generated consistent reports pass every check; one perturbed cell yields
+//! exactly the findings that depend on it; serde, text, pipe and HTML round
+//! trips. `PROPTEST_CASES=10000 cargo test --test properties`
 //! runs a heavier search (default 128 cases per property).
 
 use std::collections::BTreeSet;
 
+use ogi_report::strategies::{consistent_report, perturbed_report, report_text};
 use ogi_report::{
-    AppealColumn, AppealGroup, Cell, CellMut, CellState, CheckOptions, Date, Edition, Path, Period,
-    ProactiveColumn, ProactiveRow, Report, RequestRow, check, parse, to_text,
+    Cell, CellMut, CellState, CheckOptions, Code, Path, Report, check, parse, to_text,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -21,306 +22,38 @@ fn config() -> ProptestConfig {
     ProptestConfig::with_cases(cases)
 }
 
-/// The free numbers of a consistent report; everything else is derived.
-#[derive(Clone, Debug)]
-struct Free {
-    v2019: bool,
-    outcomes: Vec<i64>,
-    forward: Vec<i64>,
-    carried_share: Vec<u16>,
-    appeals: Vec<i64>,
-    proactive: Vec<i64>,
-    fee: (i64, u32),
-    year: i32,
-}
-
-fn count() -> impl Strategy<Value = i64> {
-    prop_oneof![4 => Just(0i64), 3 => 0i64..20, 1 => 0i64..5000]
-}
-
-fn free() -> impl Strategy<Value = Free> {
-    (
-        any::<bool>(),
-        prop::collection::vec(count(), 21 * 6),
-        prop::collection::vec(count(), 6),
-        prop::collection::vec(0u16..=1000, 6),
-        prop::collection::vec(count(), 12),
-        prop::collection::vec(count(), 24),
-        (0i64..10_000_000, 0u32..3),
-        2019i32..2031,
-    )
-        .prop_map(
-            |(v2019, outcomes, forward, carried_share, appeals, proactive, fee, year)| Free {
-                v2019,
-                outcomes,
-                forward,
-                carried_share,
-                appeals,
-                proactive,
-                fee,
-                year,
-            },
-        )
-}
-
-fn six(v: &[i64]) -> [i64; 6] {
-    [v[0], v[1], v[2], v[3], v[4], v[5]]
-}
-
-/// The outcome rows of a layout, written out independently of the crate.
-fn outcome_rows(v2019: bool) -> Vec<RequestRow> {
-    use RequestRow::*;
-    let mut rows = vec![
-        Disclosed,
-        PartiallyDisclosed,
-        WithheldStateSecret,
-        WithheldProhibitedByLaw,
-        WithheldSecurityStability,
-        WithheldThirdPartyRights,
-        WithheldInternalAffairs,
-        WithheldProcessInformation,
-        WithheldEnforcementFiles,
-        WithheldAdministrativeQuery,
-        UnavailableNotHeld,
-        UnavailableRequiresCreation,
-        UnavailableUnclearAfterCorrection,
-        NotProcessedPetitionComplaint,
-        NotProcessedDuplicate,
-        NotProcessedPublication,
-        NotProcessedExcessive,
-        NotProcessedReconfirmation,
-    ];
-    if v2019 {
-        rows.push(OtherHandling);
-    } else {
-        rows.extend([
-            OtherHandlingNoCorrection,
-            OtherHandlingFeeUnpaid,
-            OtherHandlingOther,
-        ]);
-    }
-    rows
-}
-
-fn build(f: &Free) -> Report {
-    let edition = if f.v2019 {
-        Edition::V2019
-    } else {
-        Edition::V2021
-    };
-    let mut r = Report::new(edition);
-    r.meta.title_year = Some(f.year);
-    r.meta.period = Some(Period {
-        start: Date {
-            year: f.year,
-            month: 1,
-            day: 1,
-        },
-        end: Date {
-            year: f.year,
-            month: 12,
-            day: 31,
-        },
-        span: None,
-    });
-    let rows = outcome_rows(f.v2019);
-    let mut handled = [0i64; 6];
-    for (i, row) in rows.iter().enumerate() {
-        let counts = six(&f.outcomes[i * 6..]);
-        for (h, c) in handled.iter_mut().zip(counts) {
-            *h += c;
-        }
-        r.set_request_counts(*row, counts);
-    }
-    r.derive_outcome_total();
-    let forward = six(&f.forward);
-    r.set_request_counts(RequestRow::CarriedForward, forward);
-    // 一 + 二 = （七） + 四, per column: split the right side between 一 and 二.
-    let mut carried = [0i64; 6];
-    let mut new = [0i64; 6];
-    for c in 0..6 {
-        let right = handled[c] + forward[c];
-        carried[c] = right * i64::from(f.carried_share[c]) / 1000;
-        new[c] = right - carried[c];
-    }
-    r.set_request_counts(RequestRow::CarriedOver, carried);
-    r.set_request_counts(RequestRow::NewReceived, new);
-    let a = &f.appeals;
-    r.set_appeal_counts(AppealGroup::Review, [a[0], a[1], a[2], a[3]]);
-    r.set_appeal_counts(AppealGroup::DirectSuit, [a[4], a[5], a[6], a[7]]);
-    r.set_appeal_counts(AppealGroup::SuitAfterReview, [a[8], a[9], a[10], a[11]]);
-    // K15 ≤ K05: raise 行政复议's 其他结果 when needed.
-    let k05: i64 = a[..4].iter().sum();
-    let k15: i64 = a[8..12].iter().sum();
-    if k15 > k05 {
-        r.set_appeal_counts(AppealGroup::Review, [a[0], a[1], a[2] + k15 - k05, a[3]]);
-    }
-    let p = &f.proactive;
-    let mut i = 0;
-    let mut next = || {
-        i += 1;
-        p[i - 1]
-    };
-    if f.v2019 {
-        use ProactiveColumn::*;
-        use ProactiveRow::*;
-        for (row, cols) in [
-            (Rules, &[Made, Published, TotalPublished][..]),
-            (NormativeDocuments, &[Made, Published, TotalPublished]),
-            (Licensing, &[ItemsLastYear, ItemsChange, Decisions]),
-            (OtherServices, &[ItemsLastYear, ItemsChange, Decisions]),
-            (Punishment, &[ItemsLastYear, ItemsChange, Decisions]),
-            (Coercion, &[ItemsLastYear, ItemsChange, Decisions]),
-            (Fees, &[ItemsLastYear, ItemsChange]),
-            (Procurement, &[Projects]),
-        ] {
-            for c in cols {
-                let v = next();
-                let v = if *c == ItemsChange { v - 10 } else { v };
-                assert!(r.set_proactive_count(row, *c, v));
-            }
-        }
-        let amount = Decimal::new(f.fee.0, f.fee.1);
-        assert!(r.set_proactive_amount(Procurement, Amount, amount));
-    } else {
-        use ProactiveColumn::*;
-        use ProactiveRow::*;
-        for row in [Rules, NormativeDocuments] {
-            let (issued, abolished, extra) = (next(), next(), next());
-            assert!(r.set_proactive_count(row, Issued, issued));
-            assert!(r.set_proactive_count(row, Abolished, abolished));
-            assert!(r.set_proactive_count(row, InForce, (issued - abolished).max(0) + extra));
-        }
-        for row in [Licensing, Punishment, Coercion] {
-            assert!(r.set_proactive_count(row, Decisions, next()));
-        }
-        assert!(r.set_proactive_amount(Fees, Amount, Decimal::new(f.fee.0, f.fee.1)));
-    }
-    r
-}
-
-fn findings(r: &Report) -> BTreeSet<(String, String)> {
+fn findings(r: &Report) -> BTreeSet<(Code, Path)> {
     check(r, &CheckOptions::default())
         .iter()
-        .map(|d| (d.code.to_string(), d.path.to_string()))
+        .map(|d| (d.code, d.path))
         .collect()
-}
-
-fn count_of(r: &Report, path: Path) -> i64 {
-    match r.cell(path) {
-        Some(ogi_report::CellRef::Count(c)) => *c.value().unwrap(),
-        _ => panic!("{path} is not a count"),
-    }
-}
-
-/// The findings a +delta on the cell at `path` must cause, from the rules as
-/// the spec states them (independent of the crate's checker).
-fn oracle(r: &Report, path: Path, v2019: bool) -> BTreeSet<(String, String)> {
-    let mut out = BTreeSet::new();
-    let mut add = |code: &str, p: String| {
-        out.insert((code.to_owned(), p));
-    };
-    match path {
-        Path::Requests {
-            row,
-            column: Some(col),
-        } => {
-            add("requests.row_total", format!("requests.{row}.total"));
-            if row == RequestRow::OutcomeTotal || outcome_rows(v2019).contains(&row) {
-                add(
-                    "requests.outcome_total",
-                    format!("requests.outcome_total.{col}"),
-                );
-            }
-            if matches!(
-                row,
-                RequestRow::NewReceived
-                    | RequestRow::CarriedOver
-                    | RequestRow::OutcomeTotal
-                    | RequestRow::CarriedForward
-            ) {
-                add("requests.balance", format!("requests.{col}"));
-            }
-        }
-        Path::Appeals {
-            group,
-            column: Some(_),
-        } => {
-            add(
-                &format!("appeals.{group}_total"),
-                format!("appeals.{group}.total"),
-            );
-            let k = |g, c| count_of(r, Path::appeal(g, c));
-            if k(AppealGroup::SuitAfterReview, AppealColumn::Total)
-                > k(AppealGroup::Review, AppealColumn::Total)
-            {
-                add(
-                    "appeals.suit_after_review_exceeds_review",
-                    "appeals.suit_after_review.total".to_owned(),
-                );
-            }
-        }
-        Path::Proactive {
-            row,
-            column: Some(_),
-        } if !v2019 => {
-            if matches!(row, ProactiveRow::Rules | ProactiveRow::NormativeDocuments) {
-                let k = |c| count_of(r, Path::proactive(row, c));
-                if k(ProactiveColumn::InForce)
-                    < k(ProactiveColumn::Issued) - k(ProactiveColumn::Abolished)
-                {
-                    add(
-                        "proactive.in_force_below_issued",
-                        format!("proactive.{row}.in_force"),
-                    );
-                }
-            }
-        }
-        _ => {}
-    }
-    out
-}
-
-fn perturb(r: &mut Report, target: Path, delta: i64) {
-    r.for_each_cell_mut(|path, cell| {
-        if path != target {
-            return;
-        }
-        match cell {
-            CellMut::Count(c) => {
-                let v = *c.value().unwrap();
-                *c = Cell::number(v + delta);
-            }
-            CellMut::Money(c) => {
-                let v = *c.value().unwrap();
-                *c = Cell::number(v + Decimal::from(delta));
-            }
-        }
-    });
 }
 
 proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn consistent_reports_pass_every_check(f in free()) {
-        let r = build(&f);
+    fn consistent_reports_pass_every_check(r in consistent_report()) {
         let d = findings(&r);
         prop_assert!(d.is_empty(), "{:?}", d);
     }
 
     #[test]
-    fn one_perturbed_cell_yields_exactly_its_rules(f in free(), which in any::<Index>(), delta in 1i64..50) {
-        let mut r = build(&f);
-        let paths: Vec<Path> = r.cells().into_iter().map(|(p, _)| p).collect();
-        let target = paths[which.index(paths.len())];
-        perturb(&mut r, target, delta);
-        prop_assert_eq!(findings(&r), oracle(&r, target, f.v2019), "perturbed {}", target);
+    fn one_perturbed_cell_yields_exactly_its_rules(p in perturbed_report()) {
+        prop_assert_eq!(findings(&p.report), p.findings, "perturbed {}", p.cell);
     }
 
     #[test]
-    fn serde_round_trip(f in free(), holes in prop::collection::vec((any::<Index>(), 0u8..3), 0..8)) {
-        let mut r = build(&f);
+    fn every_layout_reads_back(case in report_text()) {
+        let (r, layout, text) = case;
+        let mut back = parse(&text).unwrap().report.without_sources();
+        back.meta.title = None;
+        prop_assert_eq!(back, r.without_sources(), "{:?}:\n{}", layout, text);
+    }
+
+    #[test]
+    fn serde_round_trip(r in consistent_report(), holes in prop::collection::vec((any::<Index>(), 0u8..3), 0..8)) {
+        let mut r = r;
         punch(&mut r, &holes);
         let json = serde_json::to_string(&r).unwrap();
         let back: Report = serde_json::from_str(&json).unwrap();
@@ -328,8 +61,8 @@ proptest! {
     }
 
     #[test]
-    fn parse_of_rendered_text_gives_the_same_report(f in free(), holes in prop::collection::vec((any::<Index>(), 0u8..3), 0..8)) {
-        let mut r = build(&f);
+    fn parse_of_rendered_text_gives_the_same_report(r in consistent_report(), holes in prop::collection::vec((any::<Index>(), 0u8..3), 0..8)) {
+        let mut r = r;
         punch(&mut r, &holes);
         let text = to_text(&r);
         let parsed = parse(&text).unwrap();
@@ -433,11 +166,11 @@ proptest! {
     /// span noise; every cell's span covers markup that shows its raw text.
     #[test]
     fn parse_of_rendered_html_gives_the_same_report(
-        f in free(),
+        r in consistent_report(),
         holes in prop::collection::vec((any::<Index>(), 0u8..3), 0..8),
         noise in prop::option::of(any::<u64>()),
     ) {
-        let mut r = build(&f);
+        let mut r = r;
         punch(&mut r, &holes);
         let mut html = ogi_report::to_html(&r);
         if let Some(seed) = noise {
