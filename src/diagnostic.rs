@@ -362,6 +362,67 @@ pub struct CodeInfo {
     pub summary_zh: &'static str,
 }
 
+impl CodeInfo {
+    /// What [`Diagnostic::expected`] and [`Diagnostic::found`] hold for
+    /// this code — one meaning per code, the same for every finding of it:
+    /// `(expected, found)`, `None` where the code sets neither.
+    ///
+    /// For a rule, `expected` is what the rule computes from the other
+    /// cells, `found` what the report has; a not-assessable finding sets
+    /// neither.
+    ///
+    /// ```
+    /// use ogi_report::Code;
+    ///
+    /// let (expected, found) = Code::RequestsRowTotal.info().values().unwrap();
+    /// assert_eq!(expected, "the sum of the columns the total covers");
+    /// assert_eq!(found, "the printed total");
+    /// ```
+    pub fn values(&self) -> Option<(&'static str, &'static str)> {
+        use Code::*;
+        Some(match self.code {
+            ValueNegative => (
+                "0, the least a count or amount may be",
+                "the negative value",
+            ),
+            ValueNotInteger => ("(not set)", "the number as written"),
+            RequestsRowTotal => (
+                "the sum of the columns the total covers",
+                "the printed total",
+            ),
+            RequestsOutcomeTotal => ("the sum of the outcome rows", "the printed （七）总计"),
+            RequestsBalance => (
+                "一 + 二: new and carried over",
+                "（七）总计 + 四: handled and carried forward",
+            ),
+            RequestsGroupSubtotal => ("the sum of the group's rows", "the printed subtotal"),
+            AppealsReviewTotal | AppealsDirectSuitTotal | AppealsSuitAfterReviewTotal => {
+                ("the sum of the four parts", "the printed total")
+            }
+            ProactiveInForceBelowIssued => ("issued − abolished", "in force"),
+            AppealsSuitAfterReviewExceedsReview => (
+                "行政复议 总计 (K05), the most K15 may be",
+                "复议后起诉 总计 (K15)",
+            ),
+            MetaYearMismatch => ("the title year", "the period's year"),
+            CarryOverMismatch => ("last year's 结转下年度", "this year's 上年结转"),
+            ProactiveInForceChain => (
+                "last year's in force + issued − abolished",
+                "this year's in force",
+            ),
+            ProactiveItemsChain => (
+                "last year's items + this year's change",
+                "this year's items",
+            ),
+            ParseRowShort | ParseRowLong => ("the columns of the row", "the values the text has"),
+            ModelRawMismatch => ("(not set)", "the cell's value"),
+            ModelSpanOutsideText => ("the text's length in bytes", "the span's end"),
+            ParseGluedStated | ParseStatedMismatch => ("(not set)", "the figure the prose states"),
+            _ => return None,
+        })
+    }
+}
+
 /// A number in a finding: a count or an amount of money.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Number {
@@ -447,6 +508,19 @@ pub struct Operand {
 ///
 /// Values, not prose: the message is rendered from the fields by
 /// [`Diagnostic::message`].
+///
+/// ```
+/// use ogi_report::{check, CheckOptions, Code, Edition, Kind, Lang, Number, Report, RequestRow};
+///
+/// let mut report = Report::new(Edition::V2021);
+/// report.set_request_row(RequestRow::NewReceived, [1, 2, 0, 0, 0, 0], 4);
+/// let findings = check(&report, &CheckOptions::default());
+/// let d = findings.with_code(Code::RequestsRowTotal).next().unwrap();
+/// assert_eq!(d.kind, Kind::Violation);
+/// assert_eq!(d.path.to_string(), "requests.new_received.total");
+/// assert_eq!((d.expected, d.found), (Some(Number::Count(3)), Some(Number::Count(4))));
+/// assert_eq!(d.message(Lang::En), "requests.new_received.total: the total is 4, but the columns it sums add up to 3");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
@@ -627,6 +701,18 @@ pub(crate) fn locate(diagnostics: &mut [Diagnostic], text: &str) {
 }
 
 /// All findings about one report: filter, count, serialize.
+///
+/// ```
+/// use ogi_report::{validate, CheckOptions, Code, Kind, Severity};
+///
+/// let v = validate("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n", &CheckOptions::default())?;
+/// let d = &v.diagnostics;
+/// assert!(!d.has_errors());
+/// assert!(d.warnings().count() > 0);
+/// assert!(d.with_code(Code::ParseRowMissing).all(|f| f.kind == Kind::Parse));
+/// assert!(d.iter().all(|f| f.severity <= Severity::Warning));
+/// # Ok::<(), ogi_report::Error>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(transparent))]

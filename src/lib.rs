@@ -41,6 +41,71 @@
 //! # Ok::<(), ogi_report::Error>(())
 //! ```
 //!
+//! # Three uses
+//!
+//! A journalist checks one file and reads the findings in Chinese, each
+//! with its line and column:
+//!
+//! ```
+//! use ogi_report::{validate, CheckOptions, Kind, Lang};
+//!
+//! // std::fs::read_to_string("report.txt")?, here a sample of the corpus
+//! let text = include_str!("../tests/corpus/shizuishan-science-bureau-2023.tabs.txt");
+//! let v = validate(text, &CheckOptions::default())?;
+//! let lost = v.diagnostics.of_kind(Kind::Parse).next().unwrap();
+//! let at = lost.location.unwrap();
+//! assert_eq!((at.line, at.column), (61, 20));
+//! assert!(lost.message(Lang::Zh).starts_with("表三「1.属于国家秘密」行"));
+//! # Ok::<(), ogi_report::Error>(())
+//! ```
+//!
+//! An office builds its report from numbers, typing the totals as printed,
+//! checks it, stores it as JSON and reads it back:
+//!
+//! ```
+//! use ogi_report::{check, CheckOptions, Code, Edition, Report, RequestRow};
+//!
+//! let mut report = Report::new(Edition::V2021);
+//! report.set_request_row(RequestRow::NewReceived, [12, 2, 0, 0, 1, 0], 16); // 15 is right
+//! let findings = check(&report, &CheckOptions::default());
+//! assert!(findings.with_code(Code::RequestsRowTotal).next().is_some());
+//! # #[cfg(feature = "serde")] {
+//! let json = serde_json::to_string(&report).unwrap();
+//! let back: Report = serde_json::from_str(&json).unwrap();
+//! assert_eq!(back, report);
+//! # }
+//! ```
+//!
+//! A researcher exports every cell of a folder of reports to CSV, one row
+//! per cell, with [`Report::cells`]:
+//!
+//! ```
+//! use ogi_report::{parse, CellKind};
+//!
+//! let dir = std::env::temp_dir().join(format!("ogi-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! std::fs::write(dir.join("a.txt"), "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n").unwrap();
+//!
+//! let mut csv = csv::Writer::from_writer(Vec::new());
+//! csv.write_record(["file", "path", "state", "value", "raw"]).unwrap();
+//! for entry in std::fs::read_dir(&dir).unwrap() {
+//!     let path = entry.unwrap().path();
+//!     let bytes = std::fs::read(&path).unwrap();
+//!     let Ok(parsed) = ogi_report::parse_bytes(&bytes, &Default::default()) else { continue };
+//!     for (cell_path, cell) in parsed.report.cells() {
+//!         let value = cell.count().map(|n| n.to_string())
+//!             .or_else(|| cell.amount().map(|d| d.to_string()))
+//!             .unwrap_or_default();
+//!         let file = path.file_name().unwrap().to_string_lossy();
+//!         let path = cell_path.to_string();
+//!         csv.write_record([&*file, &path, cell.kind().as_str(), &value, cell.raw().unwrap_or("")]).unwrap();
+//!     }
+//! }
+//! let out = String::from_utf8(csv.into_inner().unwrap()).unwrap();
+//! assert!(out.contains("a.txt,requests.new_received.total,number,3,3"));
+//! std::fs::remove_dir_all(&dir).unwrap();
+//! ```
+//!
 //! # The road through the crate
 //!
 //! - [`parse`] turns text into a [`Report`] plus structural findings. It fails
@@ -205,6 +270,17 @@ pub use render::{to_html, to_text};
 
 /// A parsed and checked report: the report, and every finding: the parser's
 /// (in input order), then the rules' (in table order).
+///
+/// ```
+/// use ogi_report::{validate, CheckOptions, Kind};
+///
+/// let v = validate("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n", &CheckOptions::default())?;
+/// // parse findings come first, then the rules'
+/// let kinds: Vec<Kind> = v.diagnostics.iter().map(|d| d.kind).collect();
+/// let first_rule = kinds.iter().position(|k| *k != Kind::Parse).unwrap_or(kinds.len());
+/// assert!(kinds[first_rule..].iter().all(|k| *k != Kind::Parse));
+/// # Ok::<(), ogi_report::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Validation {

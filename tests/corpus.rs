@@ -472,3 +472,21 @@ fn every_sample_rendered_as_html_matches_its_expected_file() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `expected` and `found` are only set by codes whose registry entry says
+/// what they mean.
+#[test]
+fn expected_and_found_have_a_documented_meaning() {
+    for (text_path, _) in &cases() {
+        let v = validate(&read_text(text_path), &CheckOptions::default()).unwrap();
+        for d in v.diagnostics.iter() {
+            if d.expected.is_some() || d.found.is_some() {
+                assert!(
+                    d.code.info().values().is_some(),
+                    "{} sets expected/found without a documented meaning",
+                    d.code
+                );
+            }
+        }
+    }
+}

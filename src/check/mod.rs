@@ -13,6 +13,17 @@ use crate::model::path::Path;
 use crate::model::report::Report;
 
 /// The caller's policies for [`check`].
+///
+/// ```
+/// use ogi_report::{check, CheckOptions, Edition, Kind, Report, RequestRow};
+///
+/// // a row with blank cells: not assessable, unless blank is read as zero
+/// let mut report = Report::new(Edition::V2021);
+/// report.set_request_row(RequestRow::NewReceived, [1, 0, 0, 0, 0, 0], 1);
+/// let strict = check(&report, &CheckOptions::default());
+/// let lenient = check(&report, &CheckOptions::new().blank_as_zero(true));
+/// assert!(strict.of_kind(Kind::NotAssessable).count() > lenient.of_kind(Kind::NotAssessable).count());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct CheckOptions {

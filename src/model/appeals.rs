@@ -58,6 +58,15 @@ impl AppealCounts {
 }
 
 /// Table 四: three groups of five (K01–K15).
+///
+/// ```
+/// use ogi_report::{AppealColumn, AppealGroup, Edition, Report};
+///
+/// let mut report = Report::new(Edition::V2021);
+/// report.set_appeal_row(AppealGroup::Review, [1, 0, 2, 0], 3);
+/// let t = report.appeals.as_ref().unwrap();
+/// assert_eq!(t.group(AppealGroup::Review).get(AppealColumn::Total).value(), Some(&3));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Appeals {

@@ -6,6 +6,16 @@ use std::fmt;
 ///
 /// Spans always point into the text given to [`parse`](crate::parse), never
 /// into a normalized copy, so `&input[span.start..span.end]` is the raw text.
+///
+/// ```
+/// use ogi_report::Span;
+///
+/// let text = "规章\t12\t0";
+/// let span = Span::new(7, 9);
+/// assert_eq!(&text[span.start..span.end], "12");
+/// assert_eq!(span.join(Span::new(10, 11)), Span::new(7, 11));
+/// assert_eq!(span.to_string(), "7..9");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Span {
@@ -117,6 +127,18 @@ pub enum CellState<T> {
 }
 
 /// One cell of a table: its state and, when it came from text, its source.
+///
+/// ```
+/// use ogi_report::{Cell, CellKind, CellState};
+///
+/// let three: Cell<i64> = Cell::number(3);
+/// assert_eq!(three.value(), Some(&3));
+/// // blank is not zero
+/// let blank: Cell<i64> = Cell::blank();
+/// assert_eq!(blank.value(), None);
+/// assert_eq!(blank.kind(), CellKind::Blank);
+/// assert_eq!(Cell::<i64>::default().state, CellState::Missing);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Cell<T> {
     /// The content.

@@ -37,6 +37,16 @@ impl MetaField {
 /// that may themselves contain a dot (`withheld.state_secret`). A rule that
 /// concerns a whole column of table 三 (the balance rule) has the path
 /// `requests.<column>`; a finding about a whole table is just `requests`.
+///
+/// ```
+/// use ogi_report::{Path, RequestColumn, RequestRow};
+///
+/// let p: Path = "requests.withheld.state_secret.total".parse().unwrap();
+/// assert_eq!(p, Path::request(RequestRow::WithheldStateSecret, RequestColumn::Total));
+/// assert_eq!(p.to_string(), "requests.withheld.state_secret.total");
+/// assert!(p.is_within("requests.withheld.state_secret".parse().unwrap()));
+/// assert_eq!(p.describe_zh(), "表三「1.属于国家秘密」行「总计」列");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Path {
     /// The whole document (input-level findings).

@@ -239,6 +239,18 @@ pub struct Proactive2019 {
 
 /// Table 二: proactive disclosure, in the edition the report uses.
 // A report holds one table 二; boxing the larger edition would only add an indirection.
+///
+/// ```
+/// use ogi_report::{Edition, Proactive, ProactiveColumn, ProactiveRow, Report};
+///
+/// let mut report = Report::new(Edition::V2019);
+/// report.set_proactive_count(ProactiveRow::Rules, ProactiveColumn::Made, 2);
+/// let t = report.proactive.as_ref().unwrap();
+/// assert_eq!(t.edition(), Edition::V2019);
+/// assert_eq!(t.get(ProactiveRow::Rules, ProactiveColumn::Made).unwrap().count(), Some(2));
+/// // 2019 has no 本年制发件数 column
+/// assert!(t.get(ProactiveRow::Rules, ProactiveColumn::Issued).is_none());
+/// ```
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]

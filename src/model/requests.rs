@@ -122,6 +122,16 @@ impl RequestsRow {
 /// 23 for [`OtherHandlingLayout::Single`]) and any group subtotal rows the
 /// report printed. Use [`Requests::new`] for a table with every data row present
 /// (all cells missing) and fill it in, or [`Requests::row_mut`].
+///
+/// ```
+/// use ogi_report::{OtherHandlingLayout, RequestColumn, RequestRow, Requests};
+///
+/// let mut t = Requests::new(OtherHandlingLayout::Split);
+/// assert_eq!(t.rows.len(), 25);
+/// *t.row_mut(RequestRow::Disclosed).get_mut(RequestColumn::NaturalPerson) = ogi_report::Cell::number(4);
+/// assert_eq!(t.get(RequestRow::Disclosed, RequestColumn::NaturalPerson).unwrap().value(), Some(&4));
+/// assert_eq!(Requests::new(OtherHandlingLayout::Single).rows.len(), 23);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Requests {

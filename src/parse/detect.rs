@@ -6,6 +6,16 @@
 use std::borrow::Cow;
 
 /// The form an input came in.
+///
+/// ```
+/// use ogi_report::{parse, Format};
+///
+/// let page = "<table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td></tr></table>";
+/// if let Ok(p) = parse(page) {
+///     assert_eq!(p.format, Format::Html);
+/// }
+/// assert_eq!(Format::Pdf.to_string(), "a PDF document");
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]

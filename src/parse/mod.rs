@@ -93,6 +93,14 @@ pub enum ErrorKind {
 ///
 /// Findings about a report that *was* found (a missing row, a lost cell) are
 /// never errors: they are [`Diagnostic`]s in [`Parsed::diagnostics`].
+///
+/// ```
+/// use ogi_report::{parse, ErrorKind};
+///
+/// let e = parse("今天天气很好。").unwrap_err();
+/// assert_eq!(e.kind(), &ErrorKind::NoReport);
+/// assert!(e.to_string().starts_with("no OGI annual report found"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{kind}{}", at(*.span))]
 pub struct Error {
@@ -121,6 +129,15 @@ impl Error {
 }
 
 /// Options for [`parse_with`].
+///
+/// ```
+/// use ogi_report::{parse_with, ErrorKind, ParseOptions};
+///
+/// let options = ParseOptions::default().max_len(16);
+/// let e = parse_with("一、总体情况……很长的报告", &options).unwrap_err();
+/// assert!(matches!(e.kind(), ErrorKind::TooLarge { limit: 16, .. }));
+/// assert!(e.to_string().contains("ParseOptions::max_len"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct ParseOptions {
@@ -146,6 +163,21 @@ impl ParseOptions {
 }
 
 /// A parsed report and the parser's findings about the text.
+///
+/// ```
+/// use ogi_report::{parse, Format, RequestColumn, RequestRow};
+///
+/// let text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n";
+/// let parsed = parse(text)?;
+/// assert_eq!(parsed.format, Format::Text);
+/// let cell = parsed.report.requests.as_ref().unwrap()
+///     .get(RequestRow::NewReceived, RequestColumn::Total).unwrap();
+/// let source = cell.source.as_ref().unwrap();
+/// assert_eq!(&text[source.span.start..source.span.end], "3");
+/// // the rows the excerpt lacks are findings, not errors
+/// assert!(!parsed.diagnostics.is_empty());
+/// # Ok::<(), ogi_report::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Parsed {
