@@ -1,5 +1,5 @@
 //! Parse-and-check throughput on real report texts, and check alone.
-//! `cargo bench` (criterion; throughput in bytes).
+//! `cargo bench -p ogi-report-benches` (criterion; throughput in bytes).
 
 use std::hint::black_box;
 
