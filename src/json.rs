@@ -4,6 +4,13 @@
 //! of [`CODES`](crate::CODES) and [`Path`](crate::Path). Counts are JSON
 //! integers; money is a decimal string (exact).
 //!
+//! **Spans are UTF-8 byte offsets** (`start` inclusive, `end` exclusive)
+//! into the text that was parsed: the caller's input for UTF-8 text, the
+//! markup for an HTML page ([`Parsed::format`](crate::Parsed::format)), the
+//! decoded text for other encodings ([`decode`](crate::decode)). A finding's
+//! `location` gives the same place for people: 1-based `line` and `column`,
+//! the column counted in characters.
+//!
 //! # A report
 //!
 //! ```json
@@ -85,6 +92,7 @@
 //!   "kind": "violation",
 //!   "path": "appeals.review.total",
 //!   "span": { "start": 4858, "end": 4859 },
+//!   "location": { "line": 89, "column": 27 },
 //!   "expected": 11,
 //!   "found": 0,
 //!   "operands": [
@@ -98,5 +106,11 @@
 //! `unplaced` (number tokens not placed, each `{raw, span}`), `candidates`
 //! (splits of a glued run, each a list of numbers), `rules` (codes that
 //! decided a split), `suggestions` (`{kind: "merge"|"split", cells, before,
-//! after}`), `extraction_suspect` (the parse code on a row the rule reads).
+//! after}`), `extraction_suspect` (the parse code on a row the rule reads),
+//! `cause` (the index, in the same list, of that parse finding: the lost
+//! cell that left this check open), `proven_by_text`. What `expected` and
+//! `found` hold is fixed per code: [`CodeInfo::values`](crate::CodeInfo::values).
+//!
+//! The validate example's JSON adds, per finding, `message: {en, zh}`, the
+//! messages rendered from these values, and `unread_tables`.
 //! `kind` is `"violation"`, `"not_assessable"` (severity `"info"`) or `"parse"`.
