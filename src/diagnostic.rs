@@ -541,11 +541,9 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// The line and column (1-based, in characters) of the span's start, in
     /// the text the span points into; filled by [`parse`](crate::parse) and
-    /// [`validate`](crate::validate).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    /// [`validate`](crate::validate). In JSON, `line` and `column` fields of
+    /// the finding.
+    #[cfg_attr(feature = "serde", serde(default, flatten))]
     pub location: Option<Location>,
     /// What the rule requires (a sum, a column count).
     #[cfg_attr(

@@ -8,8 +8,8 @@
 //! into the text that was parsed: the caller's input for UTF-8 text, the
 //! markup for an HTML page ([`Parsed::format`](crate::Parsed::format)), the
 //! decoded text for other encodings ([`decode`](crate::decode)). A finding's
-//! `location` gives the same place for people: 1-based `line` and `column`,
-//! the column counted in characters.
+//! `line` and `column` give the same place for people: 1-based, the column
+//! counted in characters.
 //!
 //! # A report
 //!
@@ -92,7 +92,8 @@
 //!   "kind": "violation",
 //!   "path": "appeals.review.total",
 //!   "span": { "start": 4858, "end": 4859 },
-//!   "location": { "line": 89, "column": 27 },
+//!   "line": 89,
+//!   "column": 27,
 //!   "expected": 11,
 //!   "found": 0,
 //!   "operands": [
