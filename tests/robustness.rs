@@ -123,3 +123,26 @@ proptest! {
         assert_sane(&text);
     }
 }
+
+/// Inputs the fuzzers found (`tests/corpus/fuzz/`), read as text: no panic,
+/// spans in bounds, a text cell's raw is the text at its span.
+#[test]
+fn fuzz_findings_read_as_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/fuzz");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        if let Ok(p) = ogi_report::parse(&text) {
+            for (_, cell) in p.report.cells() {
+                if let Some(s) = cell.source() {
+                    assert!(s.span.end <= text.len());
+                    if p.format == ogi_report::Format::Text {
+                        assert_eq!(&text[s.span.start..s.span.end], s.raw);
+                    }
+                }
+            }
+            let _ = ogi_report::validate(&text, &ogi_report::CheckOptions::default());
+        }
+    }
+}

@@ -276,6 +276,9 @@ fn refuse(input: &str, options: &ParseOptions) -> Option<Error> {
 /// Edition signals found in `input[start..end]`.
 fn edition_signals(input: &str, start: usize, end: usize) -> Vec<(&'static str, Edition, Span)> {
     let mut found = Vec::new();
+    if start >= end || end > input.len() {
+        return found;
+    }
     let mut pos = start;
     for line in input[start..end].split_inclusive('\n') {
         let k = text::key(line);
@@ -404,11 +407,13 @@ fn parse_text(input: &str) -> Result<Parsed, Error> {
         })
     };
     // Edition: table 二's signals, else table 三's layout, else assumed.
+    // the first closing heading after the tables (one before them, out of
+    // order, closes nothing)
     let tables_end = sections.headings[4..]
         .iter()
         .flatten()
         .map(|(s, _)| *s)
-        .next()
+        .find(|s| *s >= tables_start)
         .unwrap_or(len);
     // The signals are table 二's headers and rows: read them there when it is found.
     let (signals_start, signals_end) = match sections.body(1, len) {
