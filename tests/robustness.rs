@@ -142,7 +142,100 @@ fn fuzz_findings_read_as_text() {
                     }
                 }
             }
-            let _ = ogi_report::validate(&text, &ogi_report::CheckOptions::default());
+            let v = ogi_report::validate(&text, &ogi_report::CheckOptions::default()).unwrap();
+            // every finding's cell path names a cell the report has
+            for d in v.diagnostics.iter() {
+                for path in std::iter::once(d.path).chain(d.operands.iter().map(|o| o.path)) {
+                    let cell_level = matches!(
+                        path,
+                        ogi_report::Path::Requests {
+                            column: Some(_),
+                            ..
+                        } | ogi_report::Path::Appeals {
+                            column: Some(_),
+                            ..
+                        } | ogi_report::Path::Proactive {
+                            column: Some(_),
+                            ..
+                        }
+                    );
+                    let table_there = match path {
+                        ogi_report::Path::Requests { .. } => v.report.requests.is_some(),
+                        ogi_report::Path::Appeals { .. } => v.report.appeals.is_some(),
+                        ogi_report::Path::Proactive { .. } => v.report.proactive.is_some(),
+                        _ => false,
+                    };
+                    if cell_level && table_there {
+                        assert!(
+                            v.report.cell(path).is_some(),
+                            "{}: {path}",
+                            path_name(&path)
+                        );
+                    }
+                }
+            }
         }
     }
+}
+
+fn path_name(p: &ogi_report::Path) -> String {
+    p.to_string()
+}
+
+/// A lost tab next to a merged label cell: `⇥(七)总计⇥⇥5⇥3⇥…` read as
+/// `⇥(七)总计⇥⇥53⇥…` must not put 53 in the next column as if the report
+/// said so. The row is extraction damage, with the split as a suggestion,
+/// and no rule failure is blamed on the report.
+#[test]
+fn a_lost_tab_next_to_a_merged_label_is_damage_not_a_value() {
+    use ogi_report::{CellKind, Code, RequestColumn, RequestRow, SuggestionKind};
+    let sample = include_str!("corpus/shizuishan-science-bureau-2023.tabs.txt");
+    let row = "\t(七)总计\t\t0\t0\t0\t0\t0\t0\t0";
+    assert!(sample.contains(row));
+    let whole = sample.replace(row, "\t(七)总计\t\t5\t3\t0\t0\t0\t0\t8");
+    let glued = sample.replace(row, "\t(七)总计\t\t53\t0\t0\t0\t0\t8");
+    // the whole row reads as written
+    let p = ogi_report::parse(&whole).unwrap();
+    let t = p.report.requests.as_ref().unwrap();
+    assert_eq!(
+        t.get(RequestRow::OutcomeTotal, RequestColumn::NaturalPerson)
+            .unwrap()
+            .value(),
+        Some(&5)
+    );
+    // the glued row: no cell takes 53; a row_short finding suggests 5 | 3
+    let v = ogi_report::validate(&glued, &ogi_report::CheckOptions::default()).unwrap();
+    let t = v.report.requests.as_ref().unwrap();
+    for (_, c) in t.row(RequestRow::OutcomeTotal).unwrap().cells() {
+        assert_eq!(c.kind(), CellKind::Missing);
+    }
+    let d = v
+        .diagnostics
+        .with_code(Code::ParseRowShort)
+        .find(|d| d.path.to_string() == "requests.outcome_total")
+        .expect("the damaged row is said");
+    assert_eq!(d.suggestions.len(), 1);
+    assert_eq!(d.suggestions[0].kind, SuggestionKind::Split);
+    assert!(d.message(ogi_report::Lang::En).contains("53"));
+    assert!(
+        !v.diagnostics.has_errors(),
+        "{:#?}",
+        v.diagnostics.errors().collect::<Vec<_>>()
+    );
+    // a row whose first cell is really blank, and which adds up, stays as written
+    let blank_first = sample.replace(row, "\t(七)总计\t\t\t3\t0\t0\t0\t0\t3");
+    let p = ogi_report::parse(&blank_first).unwrap();
+    let t = p.report.requests.as_ref().unwrap();
+    assert_eq!(
+        t.get(RequestRow::OutcomeTotal, RequestColumn::NaturalPerson)
+            .unwrap()
+            .kind(),
+        CellKind::Blank
+    );
+    assert_eq!(
+        t.get(RequestRow::OutcomeTotal, RequestColumn::Total)
+            .unwrap()
+            .value(),
+        Some(&3)
+    );
 }

@@ -269,6 +269,86 @@ fn assemble<'a>(
     rows
 }
 
+/// Whether a table-三 row's numbers add up (blank read as 0): its applicant
+/// columns sum to its total. `true` when it cannot be told (text cells, the
+/// subtotal column).
+fn adds_up(values: &[Field<'_>], subtotal: bool) -> bool {
+    let numbers: Option<Vec<i64>> = values
+        .iter()
+        .map(|f| match f.class {
+            Class::Number(n) if n.value.fract().is_zero() => {
+                rust_decimal::prelude::ToPrimitive::to_i64(&n.value)
+            }
+            Class::Blank => Some(0),
+            _ => None,
+        })
+        .collect();
+    match numbers {
+        Some(v) if !subtotal && v.len() >= 2 => {
+            let (parts, total) = v.split_at(v.len() - 1);
+            parts.iter().sum::<i64>() == total[0]
+        }
+        _ => true,
+    }
+}
+
+/// For a delimited table-三 row one field short: the splits of one field's
+/// digits into two cells that make the row add up (the applicant columns
+/// sum to the total). Never applied: the row's cells stay missing.
+fn glued_pair_suggestions(
+    values: &[Field<'_>],
+    paths: &[Path],
+    subtotal: bool,
+) -> Vec<crate::diagnostic::Suggestion> {
+    use crate::diagnostic::{Suggestion, SuggestionKind};
+    let numbers: Vec<Option<i64>> = values
+        .iter()
+        .map(|f| match f.class {
+            Class::Number(n) if n.value.fract().is_zero() => {
+                rust_decimal::prelude::ToPrimitive::to_i64(&n.value)
+            }
+            Class::Blank => Some(0),
+            _ => None,
+        })
+        .collect();
+    if subtotal || numbers.len() + 1 != paths.len() || numbers.iter().any(Option::is_none) {
+        return Vec::new();
+    }
+    let numbers: Vec<i64> = numbers.into_iter().flatten().collect();
+    let mut out = Vec::new();
+    for (i, f) in values.iter().enumerate() {
+        let digits = f.text;
+        if digits.len() < 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        for cut in 1..digits.len() {
+            let (a, b) = digits.split_at(cut);
+            if b.len() > 1 && b.starts_with('0') {
+                continue;
+            }
+            let (Ok(a), Ok(b)) = (a.parse::<i64>(), b.parse::<i64>()) else {
+                continue;
+            };
+            let mut row = numbers.clone();
+            row[i] = a;
+            row.insert(i + 1, b);
+            let (parts, total) = row.split_at(row.len() - 1);
+            if parts.iter().sum::<i64>() == total[0] {
+                out.push(Suggestion {
+                    kind: SuggestionKind::Split,
+                    cells: [paths[i], paths[i + 1]],
+                    before: [Some(Number::Count(i128::from(numbers[i]))), None],
+                    after: [
+                        Some(Number::Count(i128::from(a))),
+                        Some(Number::Count(i128::from(b))),
+                    ],
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Operands naming `paths` as cells the text lost.
 pub(super) fn missing_operands(paths: &[Path]) -> Vec<Operand> {
     paths
@@ -678,6 +758,28 @@ pub(crate) fn requests(
         .filter_map(|(r, row)| glued_view(text, row, Shape::counts(columns.len())).map(|g| (*r, g)))
         .collect();
     let glued_rows: Vec<(RequestRow, &RawRow<'_>)> = views.iter().map(|(r, g)| (*r, g)).collect();
+    // Word's tab export writes a label merged over k template columns as the
+    // label and k − 1 empty fields. When a row of the table shows that, a
+    // row whose label spans columns and whose fields, empty ones first, are
+    // exactly as many as its cells lost a cell inside (a lost tab glued two
+    // numbers): its leading empty fields are label, not blank cells.
+    let label_span = |r: RequestRow| match r {
+        RequestRow::NewReceived | RequestRow::CarriedOver | RequestRow::CarriedForward => 3,
+        RequestRow::Disclosed | RequestRow::PartiallyDisclosed | RequestRow::OutcomeTotal => 2,
+        RequestRow::OtherHandling if layout == OtherHandlingLayout::Single => 2,
+        _ => 1,
+    };
+    let n = columns.len();
+    let leading_blanks = |row: &RawRow<'_>| {
+        row.values
+            .iter()
+            .take_while(|f| f.class == Class::Blank)
+            .count()
+    };
+    let writes_spans = matched.iter().any(|(r, row)| {
+        let extra = label_span(*r) - 1;
+        row.delimited && extra > 0 && row.values.len() == n + extra && leading_blanks(row) >= extra
+    });
     for (r, row) in &matched {
         if glued_rows.iter().any(|(g, _)| g == r) {
             continue;
@@ -687,15 +789,39 @@ pub(crate) fn requests(
             column: None,
         };
         let paths: Vec<Path> = columns.iter().map(|c| Path::request(*r, *c)).collect();
+        let extra = label_span(*r) - 1;
+        let suspect =
+            row.delimited && extra > 0 && row.values.len() == n && leading_blanks(row) >= extra;
+        // the evidence: the export writes label spans, or the row read with
+        // its empty field as a blank cell does not add up while a split of
+        // one field's digits makes it add up
+        let suggestions = if suspect {
+            glued_pair_suggestions(&row.values[extra..], &paths, table.subtotal_column)
+        } else {
+            Vec::new()
+        };
+        let lost_inside = suspect
+            && (writes_spans
+                || (!adds_up(&row.values, table.subtotal_column) && !suggestions.is_empty()));
+        let values = if lost_inside {
+            &row.values[extra..]
+        } else {
+            &row.values[..]
+        };
         let fields = place(
-            &row.values,
-            columns.len(),
+            values,
+            n,
             row.delimited,
-            row.closed,
+            row.closed || lost_inside,
             row_path,
             &paths,
             diags,
         );
+        if lost_inside {
+            if let Some(d) = diags.last_mut().filter(|d| d.path == row_path) {
+                d.suggestions = suggestions;
+            }
+        }
         let cells = table.row_mut(*r);
         for ((c, f), p) in columns.iter().zip(fields).zip(&paths) {
             *cells.get_mut(*c) = count_cell(f, *p, diags);
@@ -703,6 +829,24 @@ pub(crate) fn requests(
     }
     if !glued_rows.is_empty() {
         solve_requests(text, &mut table, &columns, &glued_rows, diags);
+    }
+    // A printed group row the findings speak of is in the table, with the
+    // cells they name (missing when the text gave none), so every path of
+    // a finding names a cell of the report.
+    let named_groups: Vec<RequestRow> = diags
+        .iter()
+        .flat_map(|d| std::iter::once(d.path).chain(d.operands.iter().map(|o| o.path)))
+        .filter_map(|p| match p {
+            Path::Requests {
+                row,
+                column: Some(_),
+            } if row.is_group() => Some(row),
+            _ => None,
+        })
+        .filter(|r| !table.rows.contains_key(r))
+        .collect();
+    for r in named_groups {
+        table.row_mut(r);
     }
     let expected: Vec<RequestRow> = Requests::data_rows(layout).collect();
     report_missing(
