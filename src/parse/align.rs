@@ -817,10 +817,8 @@ pub(crate) fn requests(
             &paths,
             diags,
         );
-        if lost_inside {
-            if let Some(d) = diags.last_mut().filter(|d| d.path == row_path) {
-                d.suggestions = suggestions;
-            }
+        if lost_inside && let Some(d) = diags.last_mut().filter(|d| d.path == row_path) {
+            d.suggestions = suggestions;
         }
         let cells = table.row_mut(*r);
         for ((c, f), p) in columns.iter().zip(fields).zip(&paths) {
