@@ -326,6 +326,10 @@ codes! {
     /// run: the prose is not a copy of the table, and decides nothing.
     ParseStatedMismatch = "parse.stated_mismatch", Warning,
         "a figure stated in the prose fits no split of the glued run", "正文所述数字与粘连数字串的任何拆分都不符";
+    /// A delimited line with more fields than any table row: the value
+    /// fields past the 512th are counted, not read.
+    ParseLineTooLong = "parse.line_too_long", Warning,
+        "a delimited line has more fields than any table row; the rest were not read", "一行的字段数超过任何表格行，其余字段未读取";
 }
 
 impl fmt::Display for Code {
@@ -415,6 +419,10 @@ impl CodeInfo {
                 "this year's items",
             ),
             ParseRowShort | ParseRowLong => ("the columns of the row", "the values the text has"),
+            ParseLineTooLong => (
+                "the fields read of one line (512)",
+                "the value fields past them",
+            ),
             ModelRawMismatch => ("(not set)", "the cell's value"),
             ModelSpanOutsideText => ("the text's length in bytes", "the span's end"),
             ParseGluedStated | ParseStatedMismatch => ("(not set)", "the figure the prose states"),
@@ -575,6 +583,15 @@ pub struct Diagnostic {
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
     pub unplaced: Vec<Source>,
+    /// Number tokens not placed beyond those listed in `unplaced` (a
+    /// finding lists at most 32); they lie inside the finding's span.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+    pub unplaced_omitted: usize,
+    /// How many more findings of this code on this path this one stands
+    /// for: past 16 alike, the text's further ones are folded into it (its
+    /// span covers them).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+    pub repeated: usize,
     /// For a glued digit run: the splits still possible, each a row of cell
     /// values (`parse.glued_ambiguous`), or the closest ones when none
     /// satisfies the rules (`parse.glued_inconsistent`).
@@ -643,6 +660,8 @@ impl Diagnostic {
             operands: Vec::new(),
             raw: None,
             unplaced: Vec::new(),
+            unplaced_omitted: 0,
+            repeated: 0,
             candidates: Vec::new(),
             rules: Vec::new(),
             suggestions: Vec::new(),
@@ -679,6 +698,11 @@ pub struct Suggestion {
     pub before: [Option<Number>; 2],
     /// Their numbers under the suggestion (`None`: blank).
     pub after: [Option<Number>; 2],
+}
+
+#[cfg(feature = "serde")]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Sets the location of every finding whose span lies in `text` and has

@@ -175,6 +175,7 @@
 //! | `parse.pre_2019_format` | warning | a report in the structure of before 2019: no template tables |
 //! | `parse.trailing_text` | warning | more report matter after the last section (a second report, tables); not read |
 //! | `parse.stated_mismatch` | warning | a figure stated in the prose fits no split of a glued run; it decides nothing |
+//! | `parse.line_too_long` | warning | a delimited line with more fields than any row; the values past the 512th field are counted, not read |
 //!
 //! A rule that cannot be evaluated is reported with the rule's code,
 //! [`Kind::NotAssessable`] and [`Severity::Info`]. A rule that fails in every

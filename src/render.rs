@@ -114,6 +114,12 @@ fn template(code: Code, lang: Lang) -> &'static str {
             "{loc}: {found} values for {expected} columns; none placed: {unplaced}"
         }
         (ParseRowLong, Lang::Zh) => "{loc}：{expected}列却有{found}个数值，均未填入：{unplaced}",
+        (ParseLineTooLong, Lang::En) => {
+            "{loc}: a line has more fields than any table row: {found} values past its {expected}th field were not read"
+        }
+        (ParseLineTooLong, Lang::Zh) => {
+            "{loc}：一行的字段数超过任何表格行，第{expected}个字段之后的{found}个数值未读取"
+        }
         (ParseUnknownRow, Lang::En) => "values under an unknown label \"{raw}\": {unplaced}",
         (ParseUnknownRow, Lang::Zh) => "无法识别的行标签“{raw}”下的数值：{unplaced}",
         (ParseDuplicateRow, Lang::En) => {
@@ -236,7 +242,13 @@ fn message(d: &Diagnostic, lang: Lang) -> String {
         .iter()
         .map(|s| format!("\"{}\"@{}", s.raw, s.span))
         .collect();
-    let unplaced = list(&unplaced, lang);
+    let mut unplaced = list(&unplaced, lang);
+    if d.unplaced_omitted > 0 {
+        let _ = match lang {
+            Lang::En => write!(unplaced, " (and {} more not listed)", d.unplaced_omitted),
+            Lang::Zh => write!(unplaced, "（另有{}个未列出）", d.unplaced_omitted),
+        };
+    }
     let show = |n: &Option<crate::diagnostic::Number>| n.map(|n| n.to_string()).unwrap_or_default();
     let mut out = String::with_capacity(tpl.len() + 64);
     let mut rest = tpl;
@@ -281,6 +293,12 @@ fn message(d: &Diagnostic, lang: Lang) -> String {
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
+    if d.repeated > 0 {
+        let _ = match lang {
+            Lang::En => write!(out, " (and {} more like it)", d.repeated),
+            Lang::Zh => write!(out, "（另有{}处同类）", d.repeated),
+        };
+    }
     for sg in &d.suggestions {
         let show = |n: &Option<crate::diagnostic::Number>| {
             n.map_or_else(|| "—".to_owned(), |n| n.to_string())

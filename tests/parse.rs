@@ -76,7 +76,11 @@ fn a_fifty_megabyte_input_is_refused() {
         .rposition(|b| *b == b'\n')
         .unwrap();
     let p = parse_with(&big[..cut], &ParseOptions::default().max_len(usize::MAX)).unwrap();
-    assert!(p.diagnostics.with_code(Code::ParseDuplicateRow).count() > 1000);
+    // the repeats are said, and bounded: past 16, one finding stands for the rest
+    let repeats: Vec<_> = p.diagnostics.with_code(Code::ParseDuplicateRow).collect();
+    assert!(repeats.len() <= 16, "{}", repeats.len());
+    let said: usize = repeats.iter().map(|d| 1 + d.repeated).sum();
+    assert!(said > 1000, "{said}");
 }
 
 #[test]

@@ -239,3 +239,49 @@ fn a_lost_tab_next_to_a_merged_label_is_damage_not_a_value() {
         Some(&3)
     );
 }
+
+/// A cell of dozens of digits is that cell, unreadable, with its digits —
+/// not a label, and not lost behind a generic finding.
+#[test]
+fn a_very_long_cell_is_unreadable_in_its_cell() {
+    use ogi_report::{CellKind, Code, ProactiveColumn, ProactiveRow};
+    let digits = "12345678901234567890123456789";
+    let text = format!(
+        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t{digits}\t0\t1\n行政规范性文件\t1\t0\t1\n"
+    );
+    let p = ogi_report::parse(&text).unwrap();
+    let t = p.report.proactive.as_ref().unwrap();
+    let cell = t.get(ProactiveRow::Rules, ProactiveColumn::Issued).unwrap();
+    assert_eq!(cell.kind(), CellKind::Unreadable);
+    assert_eq!(cell.raw(), Some(digits));
+    assert_eq!(
+        t.get(ProactiveRow::Rules, ProactiveColumn::InForce)
+            .unwrap()
+            .count(),
+        Some(1)
+    );
+    assert!(
+        p.diagnostics
+            .with_code(Code::ParseUnreadableCell)
+            .any(|d| d.path.to_string() == "proactive.rules.issued")
+    );
+    assert!(
+        p.diagnostics
+            .with_code(Code::ParseUnknownRow)
+            .next()
+            .is_none()
+    );
+}
+
+/// `…收费149.三、…` on a flattened page: the fee is 149 (the point ends the
+/// sentence before the next heading), not 14 with `9.` taken for a row.
+#[test]
+fn a_figure_before_a_heading_keeps_its_digits() {
+    use ogi_report::{ProactiveColumn, ProactiveRow};
+    let text = "二、主动公开政府信息情况\n规章 0 0 0 行政规范性文件 1 0 1 行政许可 3 行政处罚 2 行政强制 0 行政事业性收费149.三、收到和处理政府信息公开申请情况\n";
+    let p = ogi_report::parse(text).unwrap();
+    let t = p.report.proactive.as_ref().unwrap();
+    let fee = t.get(ProactiveRow::Fees, ProactiveColumn::Amount).unwrap();
+    assert_eq!(fee.amount(), Some(rust_decimal::Decimal::from(149)));
+    assert_eq!(fee.raw(), Some("149"));
+}

@@ -93,12 +93,23 @@ fn source(f: &Field<'_>) -> Source {
     }
 }
 
-pub(super) fn unplaced(values: &[Field<'_>]) -> Vec<Source> {
-    values
-        .iter()
-        .filter(|f| f.class != Class::Blank)
-        .map(source)
-        .collect()
+/// Most unplaced tokens a finding lists; the rest are counted
+/// ([`Diagnostic::unplaced_omitted`]) and lie inside the finding's span.
+const MAX_UNPLACED: usize = 32;
+
+/// Lists a row's tokens as not placed: the first [`MAX_UNPLACED`], and the
+/// count of the others.
+pub(super) fn set_unplaced(d: &mut Diagnostic, values: &[Field<'_>]) {
+    let mut tokens = values.iter().filter(|f| f.class != Class::Blank);
+    d.unplaced = tokens.by_ref().take(MAX_UNPLACED).map(source).collect();
+    d.unplaced_omitted = tokens.count();
+    if d.unplaced_omitted > 0 {
+        let all = values.iter().map(|f| f.span).reduce(Span::join);
+        d.span = match (d.span, all) {
+            (Some(a), Some(b)) => Some(a.join(b)),
+            (a, b) => a.or(b),
+        };
+    }
 }
 
 /// Splits a line at its label: the label is every field up to the last text
@@ -417,7 +428,7 @@ fn place<'a>(
     // Space-separated and short (which cells are lost is unknown), or too
     // long: nothing is placed.
     d.operands = missing_operands(columns);
-    d.unplaced = unplaced(v);
+    set_unplaced(&mut d, v);
     diags.push(d);
     vec![None; n]
 }
@@ -498,6 +509,45 @@ fn money_cell(
     cell.with_source(f.text, f.span)
 }
 
+/// Says, per line of a region that kept only its first fields, how many
+/// values it did not read and where.
+pub(super) fn report_omitted(region: &Region<'_>, table: TableId, diags: &mut Vec<Diagnostic>) {
+    for line in region.lines.iter().filter(|l| l.omitted > 0) {
+        let mut d = Diagnostic::new(Code::ParseLineTooLong, Kind::Parse, Path::Table(table));
+        d.span = line.omitted_span;
+        d.expected = Some(Number::Count(line.fields.len() as i128));
+        d.found = Some(Number::Count(line.omitted as i128));
+        d.unplaced_omitted = line.omitted;
+        push_bounded(diags, d);
+    }
+}
+
+/// Findings of one code on one path kept one by one; past this, the last of
+/// them stands for the rest ([`Diagnostic::repeated`]).
+const MAX_REPEATS: usize = 16;
+
+/// Pushes a finding, folding it into the last finding of the same code and
+/// path when the recent findings already hold [`MAX_REPEATS`] of them:
+/// the findings of a hostile text stay bounded, and the folded one's span
+/// and unplaced count cover what it stands for.
+pub(super) fn push_bounded(diags: &mut Vec<Diagnostic>, d: Diagnostic) {
+    const LOOK_BACK: usize = 4 * MAX_REPEATS;
+    let recent = diags.len().saturating_sub(LOOK_BACK);
+    let same = |e: &Diagnostic| e.code == d.code && e.path == d.path;
+    if diags[recent..].iter().filter(|e| same(e)).count() >= MAX_REPEATS {
+        if let Some(last) = diags[recent..].iter_mut().rev().find(|e| same(e)) {
+            last.repeated += 1 + d.repeated;
+            last.unplaced_omitted += d.unplaced.len() + d.unplaced_omitted;
+            last.span = match (last.span, d.span) {
+                (Some(a), Some(b)) => Some(a.join(b)),
+                (a, b) => a.or(b),
+            };
+            return;
+        }
+    }
+    diags.push(d);
+}
+
 fn unknown_row(label: &RawRow<'_>, table: TableId, text: &str) -> Diagnostic {
     let mut d = Diagnostic::new(Code::ParseUnknownRow, Kind::Parse, Path::Table(table));
     d.span = label
@@ -507,14 +557,14 @@ fn unknown_row(label: &RawRow<'_>, table: TableId, text: &str) -> Diagnostic {
         Some(s) => text[s.start..s.end].to_owned(),
         None => String::new(),
     });
-    d.unplaced = unplaced(&label.values);
+    set_unplaced(&mut d, &label.values);
     d
 }
 
 fn duplicate_row(row: &RawRow<'_>, path: Path) -> Diagnostic {
     let mut d = Diagnostic::new(Code::ParseDuplicateRow, Kind::Parse, path);
     d.span = row.label_span;
-    d.unplaced = unplaced(&row.values);
+    set_unplaced(&mut d, &row.values);
     d
 }
 
@@ -558,6 +608,7 @@ pub(crate) fn requests(
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Requests> {
+    report_omitted(region, TableId::Requests, diags);
     let mut subtotal_column = false;
     let is_header = |k: &str| REQUEST_HEADER_WORDS.iter().any(|w| k.contains(w));
     for line in &region.lines {
@@ -614,13 +665,16 @@ pub(crate) fn requests(
             });
         match found {
             Some(r) if matched.contains_key(&r) => {
-                diags.push(duplicate_row(
-                    row,
-                    Path::Requests {
-                        row: r,
-                        column: None,
-                    },
-                ));
+                push_bounded(
+                    diags,
+                    duplicate_row(
+                        row,
+                        Path::Requests {
+                            row: r,
+                            column: None,
+                        },
+                    ),
+                );
             }
             Some(r) => {
                 // A printed group row with no number is the official layout,
@@ -708,7 +762,7 @@ pub(crate) fn requests(
                 diags.push(d);
                 matched.insert(*r, row);
             }
-            (None, None) => diags.push(unknown_row(row, TableId::Requests, text)),
+            (None, None) => push_bounded(diags, unknown_row(row, TableId::Requests, text)),
         }
     }
     if matched.is_empty() {
@@ -882,6 +936,7 @@ pub(crate) fn proactive(
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Proactive> {
+    report_omitted(region, TableId::Proactive, diags);
     let is_header = |k: &str| k.contains("第二十条") || k.starts_with("信息内容");
     let raw = assemble(region, 3, is_header, |k| {
         match_proactive_row(edition, k).is_some()
@@ -890,18 +945,21 @@ pub(crate) fn proactive(
     for row in &raw {
         match match_proactive_row(edition, &row.label()) {
             Some(r) if matched.contains_key(&r) => {
-                diags.push(duplicate_row(
-                    row,
-                    Path::Proactive {
-                        row: r,
-                        column: None,
-                    },
-                ));
+                push_bounded(
+                    diags,
+                    duplicate_row(
+                        row,
+                        Path::Proactive {
+                            row: r,
+                            column: None,
+                        },
+                    ),
+                );
             }
             Some(r) => {
                 matched.insert(r, row);
             }
-            None => diags.push(unknown_row(row, TableId::Proactive, text)),
+            None => push_bounded(diags, unknown_row(row, TableId::Proactive, text)),
         }
     }
     if matched.is_empty() {
@@ -1047,6 +1105,7 @@ pub(crate) fn appeals(
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Appeals> {
+    report_omitted(region, TableId::Appeals, diags);
     let mut values: Vec<Field<'_>> = Vec::new();
     let mut delimited = true;
     let mut flattened = false;
@@ -1095,7 +1154,7 @@ pub(crate) fn appeals(
                 flattened: line.flattened,
                 closed: line.closed,
             };
-            diags.push(unknown_row(&row, TableId::Appeals, text));
+            push_bounded(diags, unknown_row(&row, TableId::Appeals, text));
         } else if line.has_values() {
             // A header line carrying numbers: nothing of it is placed.
             let mut d = Diagnostic::new(
@@ -1105,7 +1164,7 @@ pub(crate) fn appeals(
             );
             d.span = Some(line.span);
             d.raw = Some(line.span_text(text).to_owned());
-            d.unplaced = unplaced(&line.fields);
+            set_unplaced(&mut d, &line.fields);
             diags.push(d);
         }
     }

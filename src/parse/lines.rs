@@ -39,6 +39,10 @@ pub(crate) struct Line<'a> {
     /// cell it lacks was lost inside the row, not at its right edge.
     pub closed: bool,
     pub span: Span,
+    /// Value fields past [`MAX_FIELDS`] of a delimited line, not kept field
+    /// by field (a hostile line): their count and where they are.
+    pub omitted: usize,
+    pub omitted_span: Option<Span>,
 }
 
 impl Line<'_> {
@@ -183,6 +187,43 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
     Some(segments)
 }
 
+/// Empty fields kept in a row: a table row has at most about twenty fields,
+/// so a longer run of empty fields (a line of tabs) says nothing more and
+/// is not kept field by field.
+const MAX_BLANK_RUN: usize = 40;
+
+/// Fields kept of one delimited line: a table row has a few dozen at most.
+const MAX_FIELDS: usize = 512;
+
+/// What a delimited line did not keep: the count of value fields past
+/// [`MAX_FIELDS`] and their span.
+#[derive(Default)]
+struct Omitted {
+    count: usize,
+    span: Option<Span>,
+}
+
+/// Appends a field, dropping empty fields past [`MAX_BLANK_RUN`] in a run,
+/// and counting (not keeping) fields past [`MAX_FIELDS`].
+fn push_field<'a>(fields: &mut Vec<Field<'a>>, f: Field<'a>, omitted: &mut Omitted) {
+    if fields.len() >= MAX_FIELDS {
+        if f.class != Class::Blank {
+            omitted.count += 1;
+            omitted.span = Some(omitted.span.map_or(f.span, |s| s.join(f.span)));
+        }
+        return;
+    }
+    if f.class == Class::Blank
+        && fields.len() >= MAX_BLANK_RUN
+        && fields[fields.len() - MAX_BLANK_RUN..]
+            .iter()
+            .all(|g| g.class == Class::Blank)
+    {
+        return;
+    }
+    fields.push(f);
+}
+
 /// Splits one line (without its line break) starting at byte `offset` of `input`.
 pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_>> {
     let text = &input[start..end];
@@ -191,10 +232,12 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
         return None;
     }
     if text.contains('\t') {
-        let mut fields = Vec::with_capacity(text.bytes().filter(|b| *b == b'\t').count() + 1);
+        let tabs = text.bytes().filter(|b| *b == b'\t').count();
+        let mut fields = Vec::with_capacity((tabs + 1).min(4 * MAX_BLANK_RUN));
         let mut s = start;
+        let mut omitted = Omitted::default();
         for part in text.split('\t') {
-            fields.push(field(input, s, s + part.len()));
+            push_field(&mut fields, field(input, s, s + part.len()), &mut omitted);
             s += part.len() + 1;
         }
         return Some(Line {
@@ -203,6 +246,8 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             flattened: false,
             closed: false,
             span,
+            omitted: omitted.count,
+            omitted_span: omitted.span,
         });
     }
     if text.contains('|') {
@@ -228,7 +273,11 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
                 closed = true;
             }
         }
-        let fields: Vec<Field<'_>> = parts.iter().map(|(a, b)| field(input, *a, *b)).collect();
+        let mut fields: Vec<Field<'_>> = Vec::with_capacity(parts.len().min(4 * MAX_BLANK_RUN));
+        let mut omitted = Omitted::default();
+        for (a, b) in &parts {
+            push_field(&mut fields, field(input, *a, *b), &mut omitted);
+        }
         // A Markdown separator row: `|---|:--:|`.
         if fields.iter().all(|f| {
             !f.text.is_empty() && f.text.chars().all(|c| matches!(c, '-' | ':' | '—' | '－'))
@@ -241,6 +290,8 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             flattened: false,
             closed,
             span,
+            omitted: omitted.count,
+            omitted_span: omitted.span,
         });
     }
     // Space-separated: tokens; consecutive text tokens form one label field.
@@ -298,6 +349,8 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
         flattened: false,
         closed: false,
         span,
+        omitted: 0,
+        omitted_span: None,
     })
 }
 
@@ -368,6 +421,8 @@ fn make_line(fields: Vec<Field<'_>>, flattened: bool) -> Line<'_> {
         flattened,
         closed: false,
         span,
+        omitted: 0,
+        omitted_span: None,
     }
 }
 

@@ -638,6 +638,13 @@ mod honesty {
                 .iter()
                 .flat_map(|d| d.unplaced.iter().map(|u| u.span)),
         );
+        // tokens past the listed ones lie inside their finding's span
+        spans.extend(
+            p.diagnostics
+                .iter()
+                .filter(|d| d.unplaced_omitted > 0)
+                .filter_map(|d| d.span),
+        );
         spans.sort();
         spans
     }

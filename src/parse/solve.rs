@@ -51,7 +51,17 @@ pub(super) fn glued_view<'a>(text: &'a str, row: &RawRow<'a>, shape: Shape) -> O
     }
     let glued = row.is_glued();
     if row.delimited || row.values_alone {
-        return glued.then(|| row.clone());
+        // a delimited row with a field per cell is read field by field: a
+        // field of too many digits is that cell, unreadable
+        let one_per_cell = row.delimited
+            && row
+                .values
+                .iter()
+                .filter(|f| f.class != Class::Blank)
+                .count()
+                == n
+            && row.values.len() == n;
+        return (glued && !one_per_cell).then(|| row.clone());
     }
     let all_digits = row.values.iter().all(|f| digit_like(f, shape));
     let lone = matches!(row.values.as_slice(), [only] if all_digits && n >= 2
@@ -93,7 +103,7 @@ fn too_few_digits(row: &RawRow<'_>, path: Path, n: usize, columns: &[Path]) -> O
     d.expected = Some(Number::Count(n as i128));
     d.found = Some(Number::Count(have as i128));
     d.operands = super::align::missing_operands(columns);
-    d.unplaced = super::align::unplaced(&row.values);
+    super::align::set_unplaced(&mut d, &row.values);
     Some(d)
 }
 

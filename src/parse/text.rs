@@ -278,8 +278,19 @@ pub(crate) fn classify(raw: &str) -> Class {
     }
     match parse_number(s) {
         Some(n) => Class::Number(n),
+        // digits too many for any number (dozens): a cell's content that
+        // cannot be read, never a label
+        None if all_digits(s) => Class::Run,
         None => Class::Text,
     }
+}
+
+/// Only digits (ASCII or full-width; invisible characters aside).
+fn all_digits(s: &str) -> bool {
+    s.chars()
+        .filter(|c| !is_invisible(*c))
+        .map(fold_char)
+        .all(|c| c.is_ascii_digit())
 }
 
 /// Plain digits of two or more starting with `0` (`00`, `03`): no count is
