@@ -534,16 +534,16 @@ pub(super) fn push_bounded(diags: &mut Vec<Diagnostic>, d: Diagnostic) {
     const LOOK_BACK: usize = 4 * MAX_REPEATS;
     let recent = diags.len().saturating_sub(LOOK_BACK);
     let same = |e: &Diagnostic| e.code == d.code && e.path == d.path;
-    if diags[recent..].iter().filter(|e| same(e)).count() >= MAX_REPEATS {
-        if let Some(last) = diags[recent..].iter_mut().rev().find(|e| same(e)) {
-            last.repeated += 1 + d.repeated;
-            last.unplaced_omitted += d.unplaced.len() + d.unplaced_omitted;
-            last.span = match (last.span, d.span) {
-                (Some(a), Some(b)) => Some(a.join(b)),
-                (a, b) => a.or(b),
-            };
-            return;
-        }
+    if diags[recent..].iter().filter(|e| same(e)).count() >= MAX_REPEATS
+        && let Some(last) = diags[recent..].iter_mut().rev().find(|e| same(e))
+    {
+        last.repeated += 1 + d.repeated;
+        last.unplaced_omitted += d.unplaced.len() + d.unplaced_omitted;
+        last.span = match (last.span, d.span) {
+            (Some(a), Some(b)) => Some(a.join(b)),
+            (a, b) => a.or(b),
+        };
+        return;
     }
     diags.push(d);
 }
