@@ -7,11 +7,27 @@ static ALLOC: dhat::Alloc = dhat::Alloc;
 
 use ogi_report::{CheckOptions, validate};
 
-/// The most heap, as a multiple of the input, any shape may take.
+/// The target: peak heap at most 20× the input.
 const BOUND: usize = 20;
 
+/// Shapes that do not meet [`BOUND`] yet, with the multiple they are held
+/// to (a regression guard, not the goal): every line of a table region and
+/// its fields are held at once, about 700 bytes per short line.
+const NOT_YET: &[(&str, usize)] = &[
+    ("unknown rows", 48),
+    ("unreadable cells", 68),
+    ("glued digits", 28),
+    ("html cells", 56),
+];
+
 fn shapes() -> Vec<(&'static str, String)> {
-    let mb = 1 << 20;
+    // 1 MiB units in release (`cargo test --release --test memory`), a
+    // quarter of that in the default debug run
+    let mb = if cfg!(debug_assertions) {
+        1 << 18
+    } else {
+        1 << 20
+    };
     let repeat = |unit: &str, bytes: usize| unit.repeat(bytes / unit.len());
     vec![
         (
@@ -81,6 +97,14 @@ fn peak_heap_stays_within_a_constant_of_the_input() {
             "{name}: {} bytes in, peak {peak} bytes ({ratio:.1}×)",
             text.len()
         ));
+        let bound = NOT_YET
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(BOUND, |(_, b)| *b);
+        assert!(
+            peak <= bound * text.len(),
+            "{name}: {ratio:.1}× the input, over {bound}×"
+        );
     }
     println!("{}", report.join("\n"));
 }
