@@ -539,7 +539,16 @@ pub(super) fn push_bounded(diags: &mut Vec<Diagnostic>, d: Diagnostic) {
     {
         last.repeated += 1 + d.repeated;
         last.unplaced_omitted += d.unplaced.len() + d.unplaced_omitted;
-        last.span = match (last.span, d.span) {
+        // the folded finding's span covers what it stands for: its own
+        // span and every token either lists
+        let covered = d
+            .unplaced
+            .iter()
+            .chain(&last.unplaced)
+            .map(|u| u.span)
+            .chain(d.span)
+            .reduce(Span::join);
+        last.span = match (last.span, covered) {
             (Some(a), Some(b)) => Some(a.join(b)),
             (a, b) => a.or(b),
         };

@@ -607,15 +607,33 @@ mod honesty {
 
     /// The spans of every value field the readers see in the table regions.
     fn value_spans(input: &str) -> Vec<Span> {
+        // the regions as the parser finds them (re-anchored, out-of-order
+        // headings dropped)
+        let folded = sections::fold_same_length(input);
         let mut s = sections::locate(input);
         if !s.found_any() {
-            s = sections::locate_inline(&sections::fold_same_length(input));
+            s = sections::locate_inline(&folded);
         }
+        if sections::report_signals(&folded).pre_2019.is_some() {
+            return Vec::new();
+        }
+        s.anchor_tables(&folded);
         let mut out = Vec::new();
         for n in 1..4 {
             if let Some((a, b, _)) = s.body(n, input.len()) {
                 for line in lines::read_lines(input, a, b) {
-                    out.extend(line.fields.iter().filter(|f| f.is_value()).map(|f| f.span));
+                    // a year or a date in prose (`2025 年`) is not a cell
+                    let prose = |f: &lines::Field<'_>| {
+                        input[f.span.end..]
+                            .trim_start_matches([' ', '\u{3000}'])
+                            .starts_with(['年', '月', '日', '号', '%', '％'])
+                    };
+                    out.extend(
+                        line.fields
+                            .iter()
+                            .filter(|f| f.is_value() && !prose(f))
+                            .map(|f| f.span),
+                    );
                 }
             }
         }
@@ -672,9 +690,14 @@ mod honesty {
         let by = accounted(&p);
         for span in value_spans(text) {
             if !covered(span, &by) {
+                let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[span.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| span.end + i);
                 return Err(format!(
-                    "\"{}\" at {span} is neither placed nor reported",
-                    &text[span.start..span.end]
+                    "\"{}\" at {span} is neither placed nor reported (line {:?})",
+                    &text[span.start..span.end],
+                    &text[line_start..line_end]
                 ));
             }
         }
@@ -707,6 +730,73 @@ mod honesty {
                 text.replace_range(i..j, &insert);
             }
             prop_assert!(check(&text).is_ok(), "{}", check(&text).unwrap_err());
+        }
+
+        /// Line-level mutations of real samples (delete, duplicate, swap,
+        /// truncate lines; drop or add a separator; glue two numbers; insert
+        /// invisible or control characters; full-width digits): no panic,
+        /// every number still accounted for, spans in bounds.
+        #[test]
+        fn mutated_samples_lose_no_number(
+            which in 0..SAMPLES.len(),
+            ops in prop::collection::vec((0u8..9, any::<Index>(), any::<Index>()), 1..6),
+        ) {
+            let mut lines: Vec<String> = SAMPLES[which].lines().map(str::to_owned).collect();
+            for (op, a, b) in ops {
+                if lines.is_empty() {
+                    break;
+                }
+                let i = a.index(lines.len());
+                let j = b.index(lines.len());
+                match op {
+                    0 => { lines.remove(i); }
+                    1 => { let l = lines[i].clone(); lines.insert(i, l); }
+                    2 => lines.swap(i, j),
+                    3 => lines.truncate(i + 1),
+                    4 => { if let Some(k) = lines[i].find('\t') { lines[i].remove(k); } }
+                    5 => { let k = (0..=lines[i].len()).filter(|k| lines[i].is_char_boundary(*k)).nth(j % (lines[i].chars().count() + 1)).unwrap_or(0); lines[i].insert(k, '\t'); }
+                    6 => lines[i] = lines[i].replacen(|c: char| c.is_ascii_digit(), "\u{200b}", 1),
+                    7 => lines[i] = lines[i].replacen('\t', "\u{1}", 1),
+                    _ => lines[i] = lines[i].replace('1', "１"),
+                }
+            }
+            let text = lines.join("\n");
+            prop_assert!(check(&text).is_ok(), "{}", check(&text).unwrap_err());
+            if let Ok(p) = parse(&text) {
+                for (_, c) in p.report.cells() {
+                    if let Some(s) = c.span() {
+                        prop_assert!(s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                    }
+                }
+            }
+        }
+
+        /// No silent absorption: changing one number of a sample's table
+        /// (a digit added: `5` → `57`) either changes a cell's value or
+        /// gives a finding whose span or unplaced tokens cover it.
+        #[test]
+        fn a_changed_number_is_seen(which in 0..SAMPLES.len(), pick in any::<Index>()) {
+            let text = SAMPLES[which];
+            let spans: Vec<Span> = value_spans(text)
+                .into_iter()
+                .filter(|s| text[s.start..s.end].chars().all(|c| c.is_ascii_digit()) && s.end > s.start)
+                .collect();
+            prop_assume!(!spans.is_empty());
+            let target = spans[pick.index(spans.len())];
+            let mut changed = text.to_owned();
+            changed.insert(target.end, '7');
+            let (Ok(before), Ok(after)) = (parse(text), parse(&changed)) else {
+                return Ok(());
+            };
+            let grown = Span::new(target.start, target.end + 1);
+            let overlaps = |s: Span| s.start < grown.end && grown.start < s.end;
+            let value_changed = before.report.cells().iter().zip(after.report.cells().iter()).any(|((_, a), (_, b))| {
+                a.count() != b.count() || a.amount() != b.amount() || a.kind() != b.kind()
+            });
+            let said = after.diagnostics.iter().any(|d| {
+                d.span.is_some_and(overlaps) || d.unplaced.iter().any(|u| overlaps(u.span))
+            });
+            prop_assert!(value_changed || said, "\"{}\" at {} changed silently", &changed[grown.start..grown.end], grown);
         }
     }
 }
