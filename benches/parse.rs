@@ -81,12 +81,45 @@ fn stress(c: &mut Criterion) {
         "3".repeat(17),
         "33333 333333333"
     );
+    // 10 MB hostile shapes: the time is proportional to the size
+    const TEN_MB: usize = 10 << 20;
+    let fill = |head: &str, unit: &str| format!("{head}{}", unit.repeat(TEN_MB / unit.len()));
+    let giant_line = fill(
+        "三、收到和处理政府信息公开申请情况 ",
+        "一、本年新收政府信息公开申请数量 12 0 3 ",
+    );
+    let many_labels = fill("三、收到和处理政府信息公开申请情况\n", "（三）不予公开\n");
+    let long_runs = fill(
+        "三、收到和处理政府信息公开申请情况\n",
+        &format!("一、本年新收政府信息公开申请数量{}\n", "7".repeat(5000)),
+    );
+    let tabs = fill("三、收到和处理政府信息公开申请情况\n", "\t");
     let mut group = c.benchmark_group("stress");
     group.sample_size(10);
+    let mut shapes = vec![
+        ("label-lines", labels.clone()),
+        ("unknown-glued-rows", glued.clone()),
+        ("unsplittable-appeals", runs.clone()),
+        ("10mb-giant-line", giant_line),
+        ("10mb-table-labels", many_labels),
+        ("10mb-5000-digit-runs", long_runs),
+        ("10mb-one-line-of-tabs", tabs),
+    ];
+    #[cfg(feature = "html")]
+    shapes.push(("10mb-deep-html", fill("<div>", "<span><p>")));
+    let options10 = ogi_report::ParseOptions::default().max_len(usize::MAX);
+    for (name, text) in &shapes {
+        if text.len() >= TEN_MB / 2 {
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_function(*name, |b| {
+                b.iter(|| ogi_report::validate_with(black_box(text), &options10, &options))
+            });
+        }
+    }
     for (name, text) in [
-        ("label-lines", &labels),
-        ("unknown-glued-rows", &glued),
-        ("unsplittable-appeals", &runs),
+        ("label-lines", &shapes[0].1),
+        ("unknown-glued-rows", &shapes[1].1),
+        ("unsplittable-appeals", &shapes[2].1),
     ] {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| {

@@ -108,3 +108,70 @@ fn peak_heap_stays_within_a_constant_of_the_input() {
     }
     println!("{}", report.join("\n"));
 }
+
+/// Hostile shapes the parser must read in time proportional to their size:
+/// one giant line of labels and digits, many table labels, 5,000-digit
+/// runs, deep HTML nesting. Work is measured by the allocator's counts
+/// (deterministic, unlike time): doubling the input at most a little more
+/// than doubles them.
+fn growing(units: usize) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "one line of labels and digits",
+            format!(
+                "三、收到和处理政府信息公开申请情况 {}",
+                "一、本年新收政府信息公开申请数量 12 0 3 ".repeat(units)
+            ),
+        ),
+        (
+            "table labels",
+            format!(
+                "三、收到和处理政府信息公开申请情况\n{}",
+                "（三）不予公开\n".repeat(units * 4)
+            ),
+        ),
+        (
+            "5,000-digit runs",
+            format!(
+                "三、收到和处理政府信息公开申请情况\n{}",
+                format!("一、本年新收政府信息公开申请数量{}\n", "7".repeat(5000))
+                    .repeat(units / 40 + 1)
+            ),
+        ),
+        (
+            "deep html nesting",
+            format!("<div>{}x", "<span><p>".repeat(units * 4)),
+        ),
+    ]
+}
+
+#[test]
+fn cost_is_linear_in_the_input() {
+    let units = if cfg!(debug_assertions) { 1000 } else { 5000 };
+    let small = growing(units);
+    let large = growing(2 * units);
+    for ((name, a), (_, b)) in small.iter().zip(&large) {
+        let measure = |text: &str| {
+            let profiler = dhat::Profiler::builder().testing().build();
+            let result = validate(text, &CheckOptions::default());
+            let stats = dhat::HeapStats::get();
+            drop(result);
+            drop(profiler);
+            (stats.total_blocks, stats.total_bytes)
+        };
+        let (blocks_a, bytes_a) = measure(a);
+        let (blocks_b, bytes_b) = measure(b);
+        let size = b.len() as f64 / a.len() as f64;
+        let blocks = blocks_b as f64 / blocks_a.max(1) as f64;
+        let bytes = bytes_b as f64 / bytes_a.max(1) as f64;
+        println!("{name}: input ×{size:.2}, allocations ×{blocks:.2}, bytes allocated ×{bytes:.2}");
+        assert!(
+            blocks <= size * 1.3,
+            "{name}: allocations grew ×{blocks:.2} for input ×{size:.2}"
+        );
+        assert!(
+            bytes <= size * 1.3,
+            "{name}: bytes grew ×{bytes:.2} for input ×{size:.2}"
+        );
+    }
+}
