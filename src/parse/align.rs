@@ -164,8 +164,11 @@ const MAX_FRAGMENTS: usize = 16;
 /// has empty fields after it is a row of blank cells (a form left unfilled).
 /// Lines holding one value and nothing else continue the row above while it
 /// has fewer than `max_cells` values (one cell per line).
+///
+/// The lines are consumed: each line's value fields move into its row, so
+/// a region's fields are not held twice.
 fn assemble<'a>(
-    region: &Region<'a>,
+    lines: Vec<Line<'a>>,
     max_cells: usize,
     is_header: impl Fn(&str) -> bool,
     matches: impl Fn(&str) -> bool,
@@ -175,8 +178,9 @@ fn assemble<'a>(
     // spans of the kept fragments, in step with `fragments`
     let mut fragment_spans: Vec<Span> = Vec::new();
     let mut previous_alone = false;
-    for line in &region.lines {
-        let (label, cells) = split_label(line);
+    for mut line in lines {
+        let (label, cells) = split_label(&line);
+        let label_len = label.len();
         let mut own = String::new();
         let own_span = label_key(label, &mut own);
         if cells.iter().all(|f| f.class == Class::Blank) {
@@ -265,12 +269,13 @@ fn assemble<'a>(
         }
         previous_alone = alone;
         let span = fragment_spans.drain(..).chain(own_span).reduce(Span::join);
+        let values = line.fields.split_off(label_len);
         rows.push(RawRow {
             fragments: std::mem::take(&mut fragments),
             own,
             own_span,
             label_span: span,
-            values: cells.to_vec(),
+            values,
             delimited: line.delimited,
             values_alone: alone,
             flattened: line.flattened,
@@ -612,7 +617,7 @@ fn report_missing<R: Copy + Ord>(
 /// Table 三.
 pub(crate) fn requests(
     text: &str,
-    region: &Region<'_>,
+    region: &mut Region<'_>,
     edition_hint: Option<Edition>,
     end: usize,
     diags: &mut Vec<Diagnostic>,
@@ -631,9 +636,12 @@ pub(crate) fn requests(
     let max_cells = if subtotal_column { 8 } else { 7 };
     // a label alone names a row when it names a data row; （六）其他处理 is
     // one in the single layout (2019), where its cells may all be blank
-    let raw = assemble(region, max_cells, is_header, |k| {
-        match_request_row(k).is_some_and(|r| !r.is_group() || r == RequestRow::OtherHandling)
-    });
+    let raw = assemble(
+        std::mem::take(&mut region.lines),
+        max_cells,
+        is_header,
+        |k| match_request_row(k).is_some_and(|r| !r.is_group() || r == RequestRow::OtherHandling),
+    );
     let debris: Vec<&str> = group_debris().iter().map(String::as_str).collect();
     let mut matched: BTreeMap<RequestRow, &RawRow<'_>> = BTreeMap::new();
     let mut last: Option<RequestRow> = None;
@@ -939,7 +947,7 @@ pub(crate) fn requests(
 /// Table 二.
 pub(crate) fn proactive(
     text: &str,
-    region: &Region<'_>,
+    region: &mut Region<'_>,
     edition: Edition,
     stated: &[Stated],
     end: usize,
@@ -947,7 +955,9 @@ pub(crate) fn proactive(
 ) -> Option<Proactive> {
     report_omitted(region, TableId::Proactive, diags);
     let is_header = |k: &str| k.contains("第二十条") || k.starts_with("信息内容");
-    let raw = assemble(region, 3, is_header, |k| {
+    // read before the lines move into rows
+    let lost_column = loose_column(text, region);
+    let raw = assemble(std::mem::take(&mut region.lines), 3, is_header, |k| {
         match_proactive_row(edition, k).is_some()
     });
     let mut matched: BTreeMap<ProactiveRow, &RawRow<'_>> = BTreeMap::new();
@@ -984,7 +994,6 @@ pub(crate) fn proactive(
         ));
         return None;
     }
-    let lost_column = loose_column(text, region);
     let mut table = Proactive::empty(edition);
     for (r, row) in &matched {
         let columns = Proactive::columns(edition, *r);

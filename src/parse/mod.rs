@@ -446,7 +446,7 @@ fn parse_text(input: &str) -> Result<Parsed, Error> {
     }
 
     let requests = match region(2) {
-        Some((r, end)) => align::requests(input, &r, edition, end, &mut diags),
+        Some((mut r, end)) => align::requests(input, &mut r, edition, end, &mut diags),
         None => {
             diags.push(Diagnostic::new(
                 Code::ParseTableMissing,
@@ -492,9 +492,9 @@ fn parse_text(input: &str) -> Result<Parsed, Error> {
         Edition::V2021
     });
     let proactive = match region(1) {
-        Some((r, end)) => {
+        Some((mut r, end)) => {
             let stated = sections::stated_figures(input, tables_start);
-            align::proactive(input, &r, edition, &stated, end, &mut diags)
+            align::proactive(input, &mut r, edition, &stated, end, &mut diags)
         }
         None => {
             diags.push(Diagnostic::new(
