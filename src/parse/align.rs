@@ -173,7 +173,7 @@ fn assemble<'a>(
     is_header: impl Fn(&str) -> bool,
     matches: impl Fn(&str) -> bool,
 ) -> Vec<RawRow<'a>> {
-    let mut rows: Vec<RawRow<'a>> = Vec::new();
+    let mut rows: Vec<RawRow<'a>> = Vec::with_capacity(lines.len());
     let mut fragments: Vec<String> = Vec::new();
     // spans of the kept fragments, in step with `fragments`
     let mut fragment_spans: Vec<Span> = Vec::new();
