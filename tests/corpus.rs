@@ -85,6 +85,18 @@ fn compare_table(
     }
 }
 
+/// The cells an expected file lists as not pinned down by the text alone.
+fn text_ambiguous(expected: &Value) -> BTreeSet<String> {
+    expected["text_ambiguous"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The key of a table-二 row named by its label in an expected file.
 fn proactive_row_key(label: &str) -> Option<&'static str> {
     Some(match label.split_whitespace().next()? {
@@ -127,14 +139,7 @@ fn check_case(text_path: &FsPath, expected_path: &FsPath) -> Vec<String> {
     if ours["meta"]["period"].is_null() && text.contains("1月1日") {
         problems.push("no statistical period read".to_owned());
     }
-    let either: BTreeSet<String> = expected["text_ambiguous"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
+    let either = text_ambiguous(&expected);
     if ours["edition"] != expected["edition"] {
         problems.push(format!(
             "edition: expected {}, found {}",
@@ -403,14 +408,7 @@ fn every_sample_rendered_as_html_matches_its_expected_file() {
                 continue;
             }
         };
-        let either: BTreeSet<String> = expected["text_ambiguous"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let either = text_ambiguous(&expected);
         let ours = serde_json::to_value(&from_html.report).unwrap();
         let mut problems = Vec::new();
         for (table, want, got) in [

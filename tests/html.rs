@@ -6,6 +6,9 @@
 // without the `html` feature only the encoding and refusal tests run
 #![cfg_attr(not(feature = "html"), allow(unused_imports, dead_code))]
 
+mod common;
+#[allow(unused_imports)]
+use common::shown;
 use std::fs;
 use std::path::PathBuf;
 
@@ -40,21 +43,6 @@ fn spans_in_bounds(p: &Parsed, input: &str) {
         d.unplaced.iter().for_each(|u| ok(u.span));
     }
     p.report.meta.title_span.map(ok);
-}
-
-/// The text a stretch of markup shows (tags left out).
-fn shown(fragment: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in fragment.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&nbsp;", " ").trim().to_owned()
 }
 
 #[cfg(feature = "html")]

@@ -4,6 +4,9 @@
 //! trips. `PROPTEST_CASES=10000 cargo test --test properties`
 //! runs a heavier search (default 128 cases per property).
 
+mod common;
+#[allow(unused_imports)]
+use common::shown;
 use std::collections::BTreeSet;
 
 use ogi_report::strategies::{consistent_report, perturbed_report, report_text};
@@ -133,29 +136,6 @@ fn word_noise(html: &str, seed: u64) -> String {
     }
     out.push_str(rest);
     out.replace('\n', "\r\n").replace("\r\r\n", "\r\n")
-}
-
-/// The text an HTML fragment shows: tags left out, the references the
-/// renderer writes resolved.
-#[cfg(feature = "html")]
-fn shown(fragment: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in fragment.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .trim()
-        .to_owned()
 }
 
 #[cfg(feature = "html")]

@@ -285,20 +285,22 @@ fn assemble<'a>(
     rows
 }
 
+/// Each field as a whole number (blank as 0), `None` for anything else.
+fn whole_numbers<'f>(values: &'f [Field<'_>]) -> impl Iterator<Item = Option<i64>> + 'f {
+    values.iter().map(|f| match f.class {
+        Class::Number(n) if n.value.fract().is_zero() => {
+            rust_decimal::prelude::ToPrimitive::to_i64(&n.value)
+        }
+        Class::Blank => Some(0),
+        _ => None,
+    })
+}
+
 /// Whether a table-三 row's numbers add up (blank read as 0): its applicant
 /// columns sum to its total. `true` when it cannot be told (text cells, the
 /// subtotal column).
 fn adds_up(values: &[Field<'_>], subtotal: bool) -> bool {
-    let numbers: Option<Vec<i64>> = values
-        .iter()
-        .map(|f| match f.class {
-            Class::Number(n) if n.value.fract().is_zero() => {
-                rust_decimal::prelude::ToPrimitive::to_i64(&n.value)
-            }
-            Class::Blank => Some(0),
-            _ => None,
-        })
-        .collect();
+    let numbers: Option<Vec<i64>> = whole_numbers(values).collect();
     match numbers {
         Some(v) if !subtotal && v.len() >= 2 => {
             let (parts, total) = v.split_at(v.len() - 1);
@@ -317,16 +319,7 @@ fn glued_pair_suggestions(
     subtotal: bool,
 ) -> Vec<crate::diagnostic::Suggestion> {
     use crate::diagnostic::{Suggestion, SuggestionKind};
-    let numbers: Vec<Option<i64>> = values
-        .iter()
-        .map(|f| match f.class {
-            Class::Number(n) if n.value.fract().is_zero() => {
-                rust_decimal::prelude::ToPrimitive::to_i64(&n.value)
-            }
-            Class::Blank => Some(0),
-            _ => None,
-        })
-        .collect();
+    let numbers: Vec<Option<i64>> = whole_numbers(values).collect();
     if subtotal || numbers.len() + 1 != paths.len() || numbers.iter().any(Option::is_none) {
         return Vec::new();
     }

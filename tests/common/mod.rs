@@ -102,3 +102,25 @@ pub fn count(p: &Parsed, r: ProactiveRow, c: ProactiveColumn) -> Option<i64> {
 pub fn has(p: &Parsed, code: Code) -> bool {
     p.diagnostics.with_code(code).next().is_some()
 }
+
+/// The text an HTML fragment shows: tags left out, the references the
+/// renderer writes resolved, white space trimmed.
+pub fn shown(fragment: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in fragment.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .trim()
+        .to_owned()
+}
