@@ -142,7 +142,10 @@ impl Error {
 #[non_exhaustive]
 pub struct ParseOptions {
     /// Inputs longer than this many bytes are refused with
-    /// [`ErrorKind::TooLarge`]. Default 8 MiB (a report is 5–50 KB).
+    /// [`ErrorKind::TooLarge`] before any reading. Default 8 MiB (a report
+    /// is 5–50 KB, a page of one up to a few hundred KB); raise it with
+    /// [`ParseOptions::max_len`] for larger inputs — the parser is linear,
+    /// and its memory stays within a small multiple of the input.
     pub max_len: usize,
 }
 
