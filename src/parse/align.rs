@@ -452,7 +452,9 @@ pub(super) fn count_cell(
     let cell = match reclassify(&f) {
         Class::Blank => Cell::blank(),
         Class::NotApplicable => Cell::not_applicable(),
-        Class::Number(n) if n.unit.is_some_and(is_money_unit) => unreadable(path, &f, diags),
+        Class::Number(n) if n.unit.is_some_and(|u| is_money_unit(u.as_str())) => {
+            unreadable(path, &f, diags)
+        }
         Class::Number(n) if !n.value.fract().is_zero() => {
             let mut d = Diagnostic::new(Code::ValueNotInteger, Kind::Violation, path);
             d.span = Some(f.span);
@@ -493,7 +495,7 @@ fn money_cell(
     let cell = match reclassify(&f) {
         Class::Blank => Cell::blank(),
         Class::NotApplicable => Cell::not_applicable(),
-        Class::Number(n) => match (n.unit, fixed_unit) {
+        Class::Number(n) => match (n.unit.map(|u| u.as_str()), fixed_unit) {
             (None, _) => Cell::number(n.value),
             (Some(u), Some(fixed)) if u == fixed => Cell::number(n.value),
             (Some(u), None) if is_money_unit(u) => {

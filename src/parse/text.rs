@@ -192,7 +192,7 @@ impl Iterator for LineRanges<'_> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Num {
     pub value: Decimal,
-    pub unit: Option<&'static str>,
+    pub unit: Option<Unit>,
     /// Written with an explicit `+` or `-`.
     pub signed: bool,
 }
@@ -213,20 +213,33 @@ pub(crate) enum Class {
     Run,
 }
 
+/// A unit of [`UNITS`], by index: a field holds one byte for it, not a
+/// string reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Unit(u8);
+
+impl Unit {
+    /// The unit as written in Simplified characters (`万元`).
+    pub fn as_str(self) -> &'static str {
+        UNITS[usize::from(self.0)]
+    }
+}
+
 /// Units that may follow a number in a cell.
 pub(crate) const UNITS: &[&str] = &[
     "万元", "人次", "件", "个", "条", "项", "次", "元", "家", "宗", "份",
 ];
 
 /// The unit `s` names, in Simplified or Traditional characters (`萬元`).
-pub(crate) fn unit(s: &str) -> Option<&'static str> {
+pub(crate) fn unit(s: &str) -> Option<Unit> {
     UNITS
         .iter()
-        .find(|u| {
+        .position(|u| {
             u.chars().count() == s.chars().count()
                 && u.chars().zip(s.chars().map(fold_char)).all(|(a, b)| a == b)
         })
-        .copied()
+        .and_then(|i| u8::try_from(i).ok())
+        .map(Unit)
 }
 
 /// Units that make a number an amount of money.
@@ -408,9 +421,9 @@ mod tests {
         assert!(matches!(
             classify("251000元"),
             Class::Number(Num {
-                unit: Some("元"),
+                unit: Some(u),
                 ..
-            })
+            }) if u.as_str() == "元"
         ));
     }
 
