@@ -17,10 +17,10 @@ const BOUND: usize = 20;
 /// to (a regression guard, not the goal): every row of a table region and
 /// its fields are held at once, about 450 bytes per short line.
 const NOT_YET: &[(&str, usize)] = &[
-    ("unknown rows", 30),
-    ("unreadable cells", 44),
+    ("unknown rows", 27),
+    ("unreadable cells", 41),
     ("glued digits", 28),
-    ("html cells", 52),
+    ("html cells", 34),
 ];
 
 fn shapes() -> Vec<(&'static str, String)> {

@@ -134,7 +134,7 @@ enum Role {
     Inline,
     Table,
     Row,
-    Cell { rowspan: usize, colspan: usize },
+    Cell { rowspan: u16, colspan: u16 },
     Break,
 }
 
@@ -148,23 +148,28 @@ enum Content {
 /// `Tree::text[text.0..text.1]`; `src` is its bytes in the markup.
 #[derive(Clone, Copy, Debug)]
 struct TextRun {
-    text: (usize, usize),
-    src: Span,
+    text: (u32, u32),
+    src: (u32, u32),
 }
 
 /// No node.
-const NONE: usize = usize::MAX;
+const NONE: u32 = u32::MAX;
+
+/// An offset or index kept in 32 bits (HTML inputs are refused past 4 GiB).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
 
 /// A node of the tree; children are linked (first, last, next sibling), so a
 /// node costs no allocation of its own.
 #[derive(Debug)]
 struct Node {
     content: Content,
-    first: usize,
-    last: usize,
-    next: usize,
+    first: u32,
+    last: u32,
+    next: u32,
     /// For cells: where the cell's content starts in the markup (the anchor of an empty cell).
-    inner_start: usize,
+    inner_start: u32,
 }
 
 struct Tree {
@@ -176,7 +181,7 @@ struct Tree {
 /// The children of a node, in order.
 struct Children<'t> {
     tree: &'t Tree,
-    at: usize,
+    at: u32,
 }
 
 impl Iterator for Children<'_> {
@@ -186,8 +191,8 @@ impl Iterator for Children<'_> {
         if n == NONE {
             return None;
         }
-        self.at = self.tree.nodes[n].next;
-        Some(n)
+        self.at = self.tree.nodes[n as usize].next;
+        Some(n as usize)
     }
 }
 
@@ -207,7 +212,7 @@ impl Tree {
     }
 
     fn text_of(&self, run: &TextRun) -> &str {
-        &self.text[run.text.0..run.text.1]
+        &self.text[run.text.0 as usize..run.text.1 as usize]
     }
 
     fn add(&mut self, parent: usize, content: Content, inner_start: usize) -> usize {
@@ -217,15 +222,15 @@ impl Tree {
             first: NONE,
             last: NONE,
             next: NONE,
-            inner_start,
+            inner_start: small(inner_start),
         });
         let p = &mut self.nodes[parent];
         let previous = p.last;
-        p.last = i;
+        p.last = small(i);
         if previous == NONE {
-            p.first = i;
+            p.first = small(i);
         } else {
-            self.nodes[previous].next = i;
+            self.nodes[previous as usize].next = small(i);
         }
         i
     }
@@ -442,8 +447,8 @@ fn build(html: &str) -> Tree {
                         let attr =
                             |k: &str| tag.attributes.get(k.as_bytes()).map(|v| v.value.as_slice());
                         Role::Cell {
-                            rowspan: span_attr(attr("rowspan")),
-                            colspan: span_attr(attr("colspan")),
+                            rowspan: u16::try_from(span_attr(attr("rowspan"))).unwrap_or(1),
+                            colspan: u16::try_from(span_attr(attr("colspan"))).unwrap_or(1),
                         }
                     }
                     // a cell or row outside any table: its own line, never
@@ -516,8 +521,8 @@ fn build(html: &str) -> Tree {
                 tree.text.push_str(&String::from_utf8_lossy(&s.value));
                 let (a, b) = (s.span.start.min(html.len()), s.span.end.min(html.len()));
                 let run = TextRun {
-                    text: (start, tree.text.len()),
-                    src: Span::new(a, b),
+                    text: (small(start), small(tree.text.len())),
+                    src: (small(a), small(b)),
                 };
                 tree.add(top(&open), Content::Text(run), a);
             }
@@ -568,9 +573,10 @@ impl Writer<'_> {
     }
 
     fn run(&mut self, run: &TextRun) {
-        let src_text = self.html.get(run.src.start..run.src.end).unwrap_or("");
+        let (src_start, src_end) = (run.src.0 as usize, run.src.1 as usize);
+        let src_text = self.html.get(src_start..src_end).unwrap_or("");
         let text = self.tree.text_of(run);
-        for (i, src) in char_sources(text, src_text, run.src.start) {
+        for (i, src) in char_sources(text, src_text, src_start) {
             let c = text[i..].chars().next().unwrap_or(' ');
             if c.is_whitespace() {
                 if self.last.is_some() && self.pending == Pending::None {
@@ -681,7 +687,9 @@ impl Writer<'_> {
         self.tree
             .children(row)
             .filter_map(|c| match self.tree.role(c) {
-                Some(Role::Cell { rowspan, colspan }) => Some((c, rowspan, colspan)),
+                Some(Role::Cell { rowspan, colspan }) => {
+                    Some((c, usize::from(rowspan), usize::from(colspan)))
+                }
                 _ => None,
             })
             .collect()
@@ -820,7 +828,7 @@ impl Writer<'_> {
             self.separator('\t');
         }
         *first = false;
-        let anchor = self.tree.nodes[origin].inner_start;
+        let anchor = self.tree.nodes[origin].inner_start as usize;
         let at = self.text.len();
         if self.is_empty(origin) {
             self.map
@@ -846,7 +854,7 @@ impl Writer<'_> {
         self.pending = Pending::None;
         self.last = None;
         if self.text.len() == at {
-            let anchor = self.tree.nodes[c].inner_start;
+            let anchor = self.tree.nodes[c].inner_start as usize;
             self.map
                 .push(Span::new(at, at), Span::new(anchor, anchor), false);
         }

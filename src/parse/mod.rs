@@ -323,6 +323,14 @@ pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> 
 
 #[cfg(feature = "html")]
 fn parse_html(input: &str) -> Result<Parsed, Error> {
+    // the HTML tree keeps offsets in 32 bits
+    let most = u32::MAX as usize;
+    if input.len() > most {
+        return Err(too_large(
+            input.len(),
+            &ParseOptions::default().max_len(most),
+        ));
+    }
     let derived = html::read(input);
     let map = &derived.map;
     let mut parsed = match parse_text(&derived.text) {
