@@ -19,7 +19,6 @@ const BOUND: usize = 20;
 const NOT_YET: &[(&str, usize)] = &[
     ("unknown rows", 27),
     ("unreadable cells", 41),
-    ("glued digits", 28),
     ("html cells", 34),
 ];
 

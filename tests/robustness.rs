@@ -285,3 +285,25 @@ fn a_figure_before_a_heading_keeps_its_digits() {
     assert_eq!(fee.amount(), Some(rust_decimal::Decimal::from(149)));
     assert_eq!(fee.raw(), Some("149"));
 }
+
+/// A glued run with more digits than its row's cells can hold has no
+/// reading at all: it is damage, never a rule "proven broken by the text".
+#[test]
+fn a_run_no_split_can_fill_proves_nothing() {
+    let text = format!(
+        "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量{}\n四、政府信息公开行政复议、行政诉讼情况\n",
+        "7".repeat(500)
+    );
+    let v = ogi_report::validate(&text, &ogi_report::CheckOptions::default()).unwrap();
+    assert!(
+        !v.diagnostics.iter().any(|d| d.proven_by_text),
+        "{:#?}",
+        v.diagnostics
+    );
+    assert!(!v.diagnostics.has_errors());
+    assert!(
+        v.diagnostics
+            .with_code(ogi_report::Code::ParseGluedInconsistent)
+            .any(|d| d.path.to_string() == "requests.new_received")
+    );
+}

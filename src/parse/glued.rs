@@ -129,6 +129,25 @@ pub(crate) fn splits(
         money: allow_point,
         signed,
     } = shape;
+    // more characters than n cells can hold: no split, and nothing to
+    // enumerate (a run of thousands of digits costs no per-character table)
+    let most = n * (MAX_DIGITS + MAX_FRACTION + 2);
+    let total: usize = fields
+        .iter()
+        .map(|f| {
+            f.text
+                .chars()
+                .filter(|c| !is_trim(*c))
+                .take(most + 1)
+                .count()
+        })
+        .sum();
+    if total > most {
+        return Splits {
+            splits: Vec::new(),
+            complete: true,
+        };
+    }
     // the characters of a run, white space left out (a possible boundary)
     let chars: Vec<Vec<(usize, char)>> = fields
         .iter()

@@ -122,7 +122,14 @@ fn is_prose_suffix(c: char) -> bool {
 /// `None` when the token has no run.
 fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, usize, bool)>> {
     let token = &input[start..end];
-    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    if u32::try_from(token.len()).is_err() {
+        return None; // a token of over 4 GiB: never a table's
+    }
+    // 8 bytes a char, not 16: a token may be a whole page without spaces
+    let chars: Vec<(u32, char)> = token
+        .char_indices()
+        .map(|(i, c)| (u32::try_from(i).unwrap_or(u32::MAX), c))
+        .collect();
     let mut segments: Vec<(usize, usize, bool)> = Vec::new();
     let mut text_start = 0usize; // byte offset in token where the current text began
     let mut i = 0;
@@ -162,7 +169,7 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
             ('1'..='8').contains(&last)
                 && !is_sign(chars.get(b.wrapping_sub(2)).map_or(' ', |x| x.1))
         };
-        let byte = |k: usize| chars.get(k).map_or(token.len(), |x| x.0);
+        let byte = |k: usize| chars.get(k).map_or(token.len(), |x| x.0 as usize);
         let (run_end, keep) = if enumerator {
             (b - 1, b - 1 > a)
         } else {

@@ -594,8 +594,11 @@ fn proven_failures(
         d.raw = Some(raw);
         d
     };
+    // a proof needs readings to range over: a run no split can fill at all
+    // (more digits than its cells can hold) proves nothing, it is damage
     for (var, all) in vars.iter().zip(every) {
-        if all.is_some() && var.complete && var.candidates.is_empty() {
+        if all.as_ref().is_some_and(|a| !a.is_empty()) && var.complete && var.candidates.is_empty()
+        {
             let span = var.raw.values_span();
             let raw = span.map_or_else(String::new, |s| text[s.start..s.end].to_owned());
             diags.push(proven(
@@ -611,7 +614,7 @@ fn proven_failures(
     let value_sets = |row: RequestRow, ci: usize| -> Option<Vec<u64>> {
         match index.get(&row) {
             Some(&i) => {
-                let all = every[i].as_ref()?;
+                let all = every[i].as_ref().filter(|a| !a.is_empty())?;
                 let mut v: Vec<u64> = all
                     .iter()
                     .map(|s| s.get(ci).and_then(|c| c.value))
