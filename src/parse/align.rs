@@ -512,12 +512,16 @@ fn money_cell(
 /// Says, per line of a region that kept only its first fields, how many
 /// values it did not read and where.
 pub(super) fn report_omitted(region: &Region<'_>, table: TableId, diags: &mut Vec<Diagnostic>) {
-    for line in region.lines.iter().filter(|l| l.omitted > 0) {
+    for line in &region.lines {
+        let Some(omitted) = line.omitted.as_deref() else {
+            continue;
+        };
+        let (count, span) = *omitted;
         let mut d = Diagnostic::new(Code::ParseLineTooLong, Kind::Parse, Path::Table(table));
-        d.span = line.omitted_span;
+        d.span = Some(span);
         d.expected = Some(Number::Count(line.fields.len() as i128));
-        d.found = Some(Number::Count(line.omitted as i128));
-        d.unplaced_omitted = line.omitted;
+        d.found = Some(Number::Count(count as i128));
+        d.unplaced_omitted = count;
         push_bounded(diags, d);
     }
 }

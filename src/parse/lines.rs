@@ -40,9 +40,9 @@ pub(crate) struct Line<'a> {
     pub closed: bool,
     pub span: Span,
     /// Value fields past [`MAX_FIELDS`] of a delimited line, not kept field
-    /// by field (a hostile line): their count and where they are.
-    pub omitted: usize,
-    pub omitted_span: Option<Span>,
+    /// by field (a hostile line): their count and where they are. Boxed: a
+    /// line rarely has any, and lines are many.
+    pub omitted: Option<Box<(usize, Span)>>,
 }
 
 impl Line<'_> {
@@ -210,6 +210,12 @@ struct Omitted {
     span: Option<Span>,
 }
 
+impl Omitted {
+    fn boxed(&self) -> Option<Box<(usize, Span)>> {
+        self.span.map(|s| Box::new((self.count, s)))
+    }
+}
+
 /// Appends a field, dropping empty fields past [`MAX_BLANK_RUN`] in a run,
 /// and counting (not keeping) fields past [`MAX_FIELDS`].
 fn push_field<'a>(fields: &mut Vec<Field<'a>>, f: Field<'a>, omitted: &mut Omitted) {
@@ -253,8 +259,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             flattened: false,
             closed: false,
             span,
-            omitted: omitted.count,
-            omitted_span: omitted.span,
+            omitted: omitted.boxed(),
         });
     }
     if text.contains('|') {
@@ -297,8 +302,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             flattened: false,
             closed,
             span,
-            omitted: omitted.count,
-            omitted_span: omitted.span,
+            omitted: omitted.boxed(),
         });
     }
     // Space-separated: tokens; consecutive text tokens form one label field.
@@ -356,8 +360,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
         flattened: false,
         closed: false,
         span,
-        omitted: 0,
-        omitted_span: None,
+        omitted: None,
     })
 }
 
@@ -428,8 +431,7 @@ fn make_line(fields: Vec<Field<'_>>, flattened: bool) -> Line<'_> {
         flattened,
         closed: false,
         span,
-        omitted: 0,
-        omitted_span: None,
+        omitted: None,
     }
 }
 
