@@ -153,6 +153,9 @@ fn label_key(fields: &[Field<'_>], out: &mut String) -> Option<Span> {
 /// read as the cell (unreadable), not as more label.
 const MAX_TEXT_CELL: usize = 8;
 
+/// Most rows kept of one table region.
+const MAX_ROWS: usize = 1024;
+
 /// Most label-only lines kept before a row (a label wraps over two or three
 /// lines; a vertical group label adds one per character).
 const MAX_FRAGMENTS: usize = 16;
@@ -167,13 +170,32 @@ const MAX_FRAGMENTS: usize = 16;
 ///
 /// The lines are consumed: each line's value fields move into its row, so
 /// a region's fields are not held twice.
+///
+/// Past [`MAX_ROWS`] rows (a table has about thirty), further rows are
+/// not kept: each is said as a `parse.unknown_row` with its values (folded
+/// past a few), so a hostile region costs no row per line.
 fn assemble<'a>(
     lines: Vec<Line<'a>>,
     max_cells: usize,
     is_header: impl Fn(&str) -> bool,
     matches: impl Fn(&str) -> bool,
+    table: TableId,
+    diags: &mut Vec<Diagnostic>,
 ) -> Vec<RawRow<'a>> {
-    let mut rows: Vec<RawRow<'a>> = Vec::with_capacity(lines.len());
+    let mut rows: Vec<RawRow<'a>> = Vec::with_capacity(lines.len().min(MAX_ROWS));
+    let mut keep = |rows: &mut Vec<RawRow<'a>>, row: RawRow<'a>| {
+        if rows.len() < MAX_ROWS {
+            rows.push(row);
+        } else {
+            let mut d = Diagnostic::new(Code::ParseUnknownRow, Kind::Parse, Path::Table(table));
+            d.span = row
+                .label_span
+                .or_else(|| row.values.first().map(|f| f.span));
+            d.raw = Some(String::new());
+            set_unplaced(&mut d, &row.values);
+            push_bounded(diags, d);
+        }
+    };
     let mut fragments: Vec<String> = Vec::new();
     // spans of the kept fragments, in step with `fragments`
     let mut fragment_spans: Vec<Span> = Vec::new();
@@ -212,17 +234,20 @@ fn assemble<'a>(
                     let span = fragment_spans.drain(..).chain(own_span).reduce(Span::join);
                     let mut values = label[k..].to_vec();
                     values.extend_from_slice(cells);
-                    rows.push(RawRow {
-                        fragments: std::mem::take(&mut fragments),
-                        own,
-                        own_span,
-                        label_span: span,
-                        values,
-                        delimited: true,
-                        values_alone: false,
-                        flattened: false,
-                        closed: line.closed,
-                    });
+                    keep(
+                        &mut rows,
+                        RawRow {
+                            fragments: std::mem::take(&mut fragments),
+                            own,
+                            own_span,
+                            label_span: span,
+                            values,
+                            delimited: true,
+                            values_alone: false,
+                            flattened: false,
+                            closed: line.closed,
+                        },
+                    );
                     continue;
                 }
             }
@@ -232,17 +257,20 @@ fn assemble<'a>(
                 matches(&full)
             };
             if blank_row {
-                rows.push(RawRow {
-                    fragments: std::mem::take(&mut fragments),
-                    own,
-                    own_span,
-                    label_span: own_span,
-                    values: cells.to_vec(),
-                    delimited: true,
-                    values_alone: false,
-                    flattened: false,
-                    closed: line.closed,
-                });
+                keep(
+                    &mut rows,
+                    RawRow {
+                        fragments: std::mem::take(&mut fragments),
+                        own,
+                        own_span,
+                        label_span: own_span,
+                        values: cells.to_vec(),
+                        delimited: true,
+                        values_alone: false,
+                        flattened: false,
+                        closed: line.closed,
+                    },
+                );
                 fragment_spans.clear();
             } else if let (false, Some(span)) = (own.is_empty(), own_span) {
                 // a label wraps over a few lines: older fragments are debris
@@ -270,17 +298,20 @@ fn assemble<'a>(
         previous_alone = alone;
         let span = fragment_spans.drain(..).chain(own_span).reduce(Span::join);
         let values = line.fields.split_off(label_len);
-        rows.push(RawRow {
-            fragments: std::mem::take(&mut fragments),
-            own,
-            own_span,
-            label_span: span,
-            values,
-            delimited: line.delimited,
-            values_alone: alone,
-            flattened: line.flattened,
-            closed: line.closed,
-        });
+        keep(
+            &mut rows,
+            RawRow {
+                fragments: std::mem::take(&mut fragments),
+                own,
+                own_span,
+                label_span: span,
+                values,
+                delimited: line.delimited,
+                values_alone: alone,
+                flattened: line.flattened,
+                closed: line.closed,
+            },
+        );
     }
     rows
 }
@@ -640,6 +671,8 @@ pub(crate) fn requests(
         max_cells,
         is_header,
         |k| match_request_row(k).is_some_and(|r| !r.is_group() || r == RequestRow::OtherHandling),
+        TableId::Requests,
+        diags,
     );
     let debris: Vec<&str> = group_debris().iter().map(String::as_str).collect();
     let mut matched: BTreeMap<RequestRow, &RawRow<'_>> = BTreeMap::new();
@@ -956,9 +989,14 @@ pub(crate) fn proactive(
     let is_header = |k: &str| k.contains("第二十条") || k.starts_with("信息内容");
     // read before the lines move into rows
     let lost_column = loose_column(text, region);
-    let raw = assemble(std::mem::take(&mut region.lines), 3, is_header, |k| {
-        match_proactive_row(edition, k).is_some()
-    });
+    let raw = assemble(
+        std::mem::take(&mut region.lines),
+        3,
+        is_header,
+        |k| match_proactive_row(edition, k).is_some(),
+        TableId::Proactive,
+        diags,
+    );
     let mut matched: BTreeMap<ProactiveRow, &RawRow<'_>> = BTreeMap::new();
     for row in &raw {
         match match_proactive_row(edition, &row.label()) {
