@@ -17,10 +17,7 @@ const BOUND: usize = 20;
 /// to (a regression guard, not the goal): every line of a table region and
 /// its fields are read before its rows are built, and an HTML page's tree
 /// before its text.
-const NOT_YET: &[(&str, usize)] = &[
-    ("unreadable cells", 27),
-    ("html cells", 34),
-];
+const NOT_YET: &[(&str, usize)] = &[("unreadable cells", 27), ("html cells", 34)];
 
 fn shapes() -> Vec<(&'static str, String)> {
     // 1 MiB units in release (`cargo test --release --test memory`), a

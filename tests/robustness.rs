@@ -307,3 +307,26 @@ fn a_run_no_split_can_fill_proves_nothing() {
             .any(|d| d.path.to_string() == "requests.new_received")
     );
 }
+
+/// A region of thousands of rows keeps a table's worth; the rest are said
+/// (folded unknown rows whose spans cover their values), never dropped.
+#[test]
+fn rows_past_a_tables_worth_are_said_not_kept() {
+    let text = format!(
+        "三、收到和处理政府信息公开申请情况\n{}四、政府信息公开行政复议、行政诉讼情况\n",
+        "其他说明\t1\t2\t3\n".repeat(5000)
+    );
+    let v = ogi_report::validate(&text, &ogi_report::CheckOptions::default()).unwrap();
+    let unknown: Vec<_> = v
+        .diagnostics
+        .with_code(ogi_report::Code::ParseUnknownRow)
+        .collect();
+    assert!(unknown.len() < 100, "{}", unknown.len());
+    let said: usize = unknown.iter().map(|d| 1 + d.repeated).sum();
+    assert_eq!(said, 5000);
+    let tokens: usize = unknown
+        .iter()
+        .map(|d| d.unplaced.len() + d.unplaced_omitted)
+        .sum();
+    assert_eq!(tokens, 15_000);
+}
