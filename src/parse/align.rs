@@ -25,9 +25,20 @@ use crate::model::requests::{OtherHandlingLayout, Requests};
 
 /// A table region: its lines and whether the input ends inside it.
 pub(crate) struct Region<'a> {
-    pub lines: Vec<Line<'a>>,
+    /// The text the region lies in, and where.
+    pub input: &'a str,
+    pub start: usize,
+    pub end: usize,
     /// No later section heading follows: the text may be cut inside the table.
     pub open_ended: bool,
+}
+
+impl<'a> Region<'a> {
+    /// The region's lines, read afresh on each call: a region's lines and
+    /// their fields are never all held at once.
+    pub fn lines(&self) -> impl Iterator<Item = Line<'a>> + 'a {
+        super::lines::line_iter(self.input, self.start, self.end)
+    }
 }
 
 /// A row assembled from one line plus any label fragments before it.
@@ -175,15 +186,15 @@ const MAX_FRAGMENTS: usize = 16;
 /// not kept: each is said as a `parse.unknown_row` with its values (folded
 /// past a few), so a hostile region costs no row per line.
 fn assemble<'a>(
-    lines: Vec<Line<'a>>,
+    lines: impl IntoIterator<Item = Line<'a>>,
     max_cells: usize,
     is_header: impl Fn(&str) -> bool,
     matches: impl Fn(&str) -> bool,
     table: TableId,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<RawRow<'a>> {
-    let mut rows: Vec<RawRow<'a>> = Vec::with_capacity(lines.len().min(MAX_ROWS));
-    let mut keep = |rows: &mut Vec<RawRow<'a>>, row: RawRow<'a>| {
+    let mut rows: Vec<RawRow<'a>> = Vec::new();
+    let keep = |rows: &mut Vec<RawRow<'a>>, row: RawRow<'a>, diags: &mut Vec<Diagnostic>| {
         if rows.len() < MAX_ROWS {
             rows.push(row);
         } else {
@@ -201,6 +212,7 @@ fn assemble<'a>(
     let mut fragment_spans: Vec<Span> = Vec::new();
     let mut previous_alone = false;
     for mut line in lines {
+        report_omitted(&line, table, diags);
         let (label, cells) = split_label(&line);
         let label_len = label.len();
         let mut own = String::new();
@@ -247,6 +259,7 @@ fn assemble<'a>(
                             flattened: false,
                             closed: line.closed,
                         },
+                        diags,
                     );
                     continue;
                 }
@@ -270,6 +283,7 @@ fn assemble<'a>(
                         flattened: false,
                         closed: line.closed,
                     },
+                    diags,
                 );
                 fragment_spans.clear();
             } else if let (false, Some(span)) = (own.is_empty(), own_span) {
@@ -311,6 +325,7 @@ fn assemble<'a>(
                 flattened: line.flattened,
                 closed: line.closed,
             },
+            diags,
         );
     }
     rows
@@ -542,19 +557,16 @@ fn money_cell(
 
 /// Says, per line of a region that kept only its first fields, how many
 /// values it did not read and where.
-pub(super) fn report_omitted(region: &Region<'_>, table: TableId, diags: &mut Vec<Diagnostic>) {
-    for line in &region.lines {
-        let Some(omitted) = line.omitted.as_deref() else {
-            continue;
-        };
-        let (count, span) = *omitted;
-        let mut d = Diagnostic::new(Code::ParseLineTooLong, Kind::Parse, Path::Table(table));
-        d.span = Some(span);
-        d.expected = Some(Number::Count(line.fields.len() as i128));
-        d.found = Some(Number::Count(count as i128));
-        d.unplaced_omitted = count;
-        push_bounded(diags, d);
-    }
+pub(super) fn report_omitted(line: &Line<'_>, table: TableId, diags: &mut Vec<Diagnostic>) {
+    let Some(&(count, span)) = line.omitted.as_deref() else {
+        return;
+    };
+    let mut d = Diagnostic::new(Code::ParseLineTooLong, Kind::Parse, Path::Table(table));
+    d.span = Some(span);
+    d.expected = Some(Number::Count(line.fields.len() as i128));
+    d.found = Some(Number::Count(count as i128));
+    d.unplaced_omitted = count;
+    push_bounded(diags, d);
 }
 
 /// Findings of one code on one path kept one by one; past this, the last of
@@ -652,10 +664,9 @@ pub(crate) fn requests(
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Requests> {
-    report_omitted(region, TableId::Requests, diags);
     let mut subtotal_column = false;
     let is_header = |k: &str| REQUEST_HEADER_WORDS.iter().any(|w| k.contains(w));
-    for line in &region.lines {
+    for line in region.lines() {
         if !line.has_values() {
             let k = key(line.span_text(text));
             if k.contains("小计") && is_header(&k) {
@@ -667,7 +678,7 @@ pub(crate) fn requests(
     // a label alone names a row when it names a data row; （六）其他处理 is
     // one in the single layout (2019), where its cells may all be blank
     let raw = assemble(
-        std::mem::take(&mut region.lines),
+        region.lines(),
         max_cells,
         is_header,
         |k| match_request_row(k).is_some_and(|r| !r.is_group() || r == RequestRow::OtherHandling),
@@ -985,12 +996,11 @@ pub(crate) fn proactive(
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Proactive> {
-    report_omitted(region, TableId::Proactive, diags);
     let is_header = |k: &str| k.contains("第二十条") || k.starts_with("信息内容");
     // read before the lines move into rows
     let lost_column = loose_column(text, region);
     let raw = assemble(
-        std::mem::take(&mut region.lines),
+        region.lines(),
         3,
         is_header,
         |k| match_proactive_row(edition, k).is_some(),
@@ -1119,11 +1129,7 @@ fn loose_column(text: &str, region: &Region<'_>) -> Option<crate::ProactiveColum
         ("制发", C::Issued),
     ];
     let mut found: Option<C> = None;
-    for line in region
-        .lines
-        .iter()
-        .filter(|l| !l.delimited && l.has_values())
-    {
+    for line in region.lines().filter(|l| !l.delimited && l.has_values()) {
         let t = line.span_text(text);
         if t.contains("第二十条") || t.contains("信息内容") {
             continue;
@@ -1160,11 +1166,11 @@ pub(crate) fn appeals(
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Appeals> {
-    report_omitted(region, TableId::Appeals, diags);
     let mut values: Vec<Field<'_>> = Vec::new();
     let mut delimited = true;
     let mut flattened = false;
-    for line in &region.lines {
+    for line in region.lines() {
+        report_omitted(&line, TableId::Appeals, diags);
         let texts: Vec<&Field<'_>> = line
             .fields
             .iter()

@@ -436,16 +436,23 @@ fn make_line(fields: Vec<Field<'_>>, flattened: bool) -> Line<'_> {
 }
 
 /// The lines of `input[start..end]`.
+#[cfg(test)]
 pub(crate) fn read_lines(input: &str, start: usize, end: usize) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    for (s, e, _) in line_ranges(input, start, end) {
+    line_iter(input, start, end).collect()
+}
+
+/// The lines of `input[start..end]` one after another, as [`read_lines`]
+/// gives them, without holding them all.
+pub(crate) fn line_iter(input: &str, start: usize, end: usize) -> impl Iterator<Item = Line<'_>> {
+    line_ranges(input, start, end).flat_map(move |(s, e, _)| {
+        let mut out = Vec::new();
         if let Some(line) = read_line(input, s, e)
             && (!line.is_blank() || line.fields.len() > 1)
         {
             split_glued(line, &mut out);
         }
-    }
-    out
+        out
+    })
 }
 
 #[cfg(test)]

@@ -410,7 +410,9 @@ fn parse_text(input: &str) -> Result<Parsed, Error> {
         sections.body(n, len).map(|(s, e, open)| {
             (
                 Region {
-                    lines: lines::read_lines(input, s, e),
+                    input,
+                    start: s,
+                    end: e,
                     open_ended: open,
                 },
                 e,
