@@ -13,12 +13,6 @@ static PROFILING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// The target: peak heap at most 20× the input.
 const BOUND: usize = 20;
 
-/// Shapes that do not meet [`BOUND`] yet, with the multiple they are held
-/// to (a regression guard, not the goal): every line of a table region and
-/// its fields are read before its rows are built, and an HTML page's tree
-/// before its text.
-const NOT_YET: &[(&str, usize)] = &[("unreadable cells", 27), ("html cells", 34)];
-
 fn shapes() -> Vec<(&'static str, String)> {
     // 1 MiB units in release (`cargo test --release --test memory`), a
     // quarter of that in the default debug run
@@ -97,13 +91,9 @@ fn peak_heap_stays_within_a_constant_of_the_input() {
             "{name}: {} bytes in, peak {peak} bytes ({ratio:.1}×)",
             text.len()
         ));
-        let bound = NOT_YET
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or(BOUND, |(_, b)| *b);
         assert!(
-            peak <= bound * text.len(),
-            "{name}: {ratio:.1}× the input, over {bound}×"
+            peak <= BOUND * text.len(),
+            "{name}: {ratio:.1}× the input, over {BOUND}×"
         );
     }
     println!("{}", report.join("\n"));

@@ -130,11 +130,19 @@ const VOID: &[&str] = &[
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
     Root,
-    Block { chrome: bool },
+    Block {
+        chrome: bool,
+    },
     Inline,
     Table,
     Row,
-    Cell { rowspan: u16, colspan: u16 },
+    /// A cell, and where its content starts in the markup (the anchor of
+    /// an empty cell).
+    Cell {
+        rowspan: u16,
+        colspan: u16,
+        inner: u32,
+    },
     Break,
 }
 
@@ -168,12 +176,56 @@ struct Node {
     first: u32,
     last: u32,
     next: u32,
-    /// For cells: where the cell's content starts in the markup (the anchor of an empty cell).
-    inner_start: u32,
+}
+
+/// Nodes in fixed-size chunks: a growing page never copies its nodes, so
+/// the tree costs its nodes and no more (a `Vec` doubling holds both the old
+/// and the new buffer at once).
+struct Nodes {
+    chunks: Vec<Vec<Node>>,
+    len: usize,
+}
+
+const CHUNK: usize = 1 << 14;
+
+impl Nodes {
+    fn new() -> Nodes {
+        Nodes {
+            chunks: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, node: Node) {
+        if self.len % CHUNK == 0 {
+            self.chunks.push(Vec::with_capacity(CHUNK));
+        }
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.push(node);
+        }
+        self.len += 1;
+    }
+}
+
+impl std::ops::Index<usize> for Nodes {
+    type Output = Node;
+    fn index(&self, i: usize) -> &Node {
+        &self.chunks[i / CHUNK][i % CHUNK]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Nodes {
+    fn index_mut(&mut self, i: usize) -> &mut Node {
+        &mut self.chunks[i / CHUNK][i % CHUNK]
+    }
 }
 
 struct Tree {
-    nodes: Vec<Node>,
+    nodes: Nodes,
     /// The decoded text of every text node, one after another.
     text: String,
 }
@@ -215,14 +267,13 @@ impl Tree {
         &self.text[run.text.0 as usize..run.text.1 as usize]
     }
 
-    fn add(&mut self, parent: usize, content: Content, inner_start: usize) -> usize {
+    fn add(&mut self, parent: usize, content: Content) -> usize {
         let i = self.nodes.len();
         self.nodes.push(Node {
             content,
             first: NONE,
             last: NONE,
             next: NONE,
-            inner_start: small(inner_start),
         });
         let p = &mut self.nodes[parent];
         let previous = p.last;
@@ -354,15 +405,16 @@ fn in_table(open: &[Open]) -> bool {
 
 /// Builds the tree from the token stream.
 fn build(html: &str) -> Tree {
+    let mut nodes = Nodes::new();
+    nodes.push(Node {
+        content: Content::Element(Role::Root),
+        first: NONE,
+        last: NONE,
+        next: NONE,
+    });
     let mut tree = Tree {
-        nodes: vec![Node {
-            content: Content::Element(Role::Root),
-            first: NONE,
-            last: NONE,
-            next: NONE,
-            inner_start: 0,
-        }],
-        text: String::with_capacity(html.len() / 2),
+        nodes,
+        text: String::with_capacity(html.len() / 8),
     };
     // open elements: (the node text goes to, name, role; `None` for
     // inline elements, which make no node of their own)
@@ -398,15 +450,11 @@ fn build(html: &str) -> Tree {
                 }
                 let inner = tag.span.end;
                 if name == "br" {
-                    tree.add(top(&open), Content::Element(Role::Break), inner);
+                    tree.add(top(&open), Content::Element(Role::Break));
                     continue;
                 }
                 if name == "hr" {
-                    tree.add(
-                        top(&open),
-                        Content::Element(Role::Block { chrome: false }),
-                        inner,
-                    );
+                    tree.add(top(&open), Content::Element(Role::Block { chrome: false }));
                     continue;
                 }
                 if VOID.contains(&name.as_str())
@@ -441,7 +489,7 @@ fn build(html: &str) -> Tree {
                             .take_while(|o| o.2 != Some(Role::Table))
                             .any(|o| o.2 == Some(Role::Row));
                         if !in_row {
-                            let row = tree.add(top(&open), Content::Element(Role::Row), inner);
+                            let row = tree.add(top(&open), Content::Element(Role::Row));
                             open.push((row, "tr".to_owned(), Some(Role::Row)));
                         }
                         let attr =
@@ -449,6 +497,7 @@ fn build(html: &str) -> Tree {
                         Role::Cell {
                             rowspan: u16::try_from(span_attr(attr("rowspan"))).unwrap_or(1),
                             colspan: u16::try_from(span_attr(attr("colspan"))).unwrap_or(1),
+                            inner: small(inner),
                         }
                     }
                     // a cell or row outside any table: its own line, never
@@ -468,7 +517,7 @@ fn build(html: &str) -> Tree {
                 };
                 if tag.self_closing || open.len() >= MAX_DEPTH {
                     if matches!(role, Role::Block { .. }) {
-                        tree.add(top(&open), Content::Element(Role::Break), inner);
+                        tree.add(top(&open), Content::Element(Role::Break));
                     }
                     continue;
                 }
@@ -476,7 +525,7 @@ fn build(html: &str) -> Tree {
                     open.push((top(&open), name, None));
                     continue;
                 }
-                let node = tree.add(top(&open), Content::Element(role), inner);
+                let node = tree.add(top(&open), Content::Element(role));
                 open.push((node, name, Some(role)));
             }
             Token::EndTag(tag) => {
@@ -505,7 +554,7 @@ fn build(html: &str) -> Tree {
                     }
                     "br" | "p" => {
                         if !close(&mut open, &[name.as_str()], false) {
-                            tree.add(top(&open), Content::Element(Role::Break), tag.span.end);
+                            tree.add(top(&open), Content::Element(Role::Break));
                         }
                     }
                     _ => {
@@ -524,7 +573,7 @@ fn build(html: &str) -> Tree {
                     text: (small(start), small(tree.text.len())),
                     src: (small(a), small(b)),
                 };
-                tree.add(top(&open), Content::Text(run), a);
+                tree.add(top(&open), Content::Text(run));
             }
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
         }
@@ -690,9 +739,9 @@ impl Writer<'_> {
         self.tree
             .children(row)
             .filter_map(|c| match self.tree.role(c) {
-                Some(Role::Cell { rowspan, colspan }) => {
-                    Some((c, usize::from(rowspan), usize::from(colspan)))
-                }
+                Some(Role::Cell {
+                    rowspan, colspan, ..
+                }) => Some((c, usize::from(rowspan), usize::from(colspan))),
                 _ => None,
             })
             .collect()
@@ -784,6 +833,14 @@ impl Writer<'_> {
         self.skip_rows = outer_skip;
     }
 
+    /// Where a cell's content starts in the markup.
+    fn anchor(&self, cell: usize) -> usize {
+        match self.tree.role(cell) {
+            Some(Role::Cell { inner, .. }) => inner as usize,
+            _ => 0,
+        }
+    }
+
     /// Whether a cell holds text other than a value (a label, a header).
     fn is_text(&self, cell: usize) -> bool {
         let mut s = String::new();
@@ -837,7 +894,7 @@ impl Writer<'_> {
             self.separator('\t');
         }
         *first = false;
-        let anchor = self.tree.nodes[origin].inner_start as usize;
+        let anchor = self.anchor(origin);
         let at = self.text.len();
         if self.is_empty(origin) {
             self.map
@@ -863,7 +920,7 @@ impl Writer<'_> {
         self.pending = Pending::None;
         self.last = None;
         if self.text.len() == at {
-            let anchor = self.tree.nodes[c].inner_start as usize;
+            let anchor = self.anchor(c);
             self.map
                 .push(Span::new(at, at), Span::new(anchor, anchor), false);
         }

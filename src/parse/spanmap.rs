@@ -9,11 +9,26 @@ use crate::model::cell::Span;
 /// the others (an entity, a normalized line break) map as a whole.
 #[derive(Clone, Copy, Debug)]
 struct Piece {
+    // 32-bit offsets: HTML over 4 GiB is refused, and pieces are many
+    text_start: u32,
+    text_end: u32,
+    src_start: u32,
+    src_end: u32,
+    exact: bool,
+}
+
+/// A piece with its offsets widened, for arithmetic.
+#[derive(Clone, Copy)]
+struct Wide {
     text_start: usize,
     text_end: usize,
     src_start: usize,
     src_end: usize,
     exact: bool,
+}
+
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Derived-text offsets → input offsets.
@@ -34,37 +49,53 @@ impl SpanMap {
     /// Records that `text` (in the derived text) came from `src`. Exact
     /// pieces that continue the last one merge with it.
     pub fn push(&mut self, text: Span, src: Span, exact: bool) {
+        let (t0, t1) = (small(text.start), small(text.end));
+        let (s0, s1) = (small(src.start), small(src.end));
         if let Some(last) = self.pieces.last_mut()
             && exact
             && last.exact
-            && last.text_end == text.start
-            && last.src_end == src.start
-            && text.start != text.end
+            && last.text_end == t0
+            && last.src_end == s0
+            && t0 != t1
         {
-            last.text_end = text.end;
-            last.src_end = src.end;
+            last.text_end = t1;
+            last.src_end = s1;
             return;
         }
         self.pieces.push(Piece {
-            text_start: text.start,
-            text_end: text.end,
-            src_start: src.start,
-            src_end: src.end,
+            text_start: t0,
+            text_end: t1,
+            src_start: s0,
+            src_end: s1,
             exact: exact && text.end - text.start == src.end - src.start,
         });
     }
 
+    /// Piece `i` with its offsets as `usize`.
+    fn wide(&self, i: usize) -> Wide {
+        let p = self.pieces[i];
+        Wide {
+            text_start: p.text_start as usize,
+            text_end: p.text_end as usize,
+            src_start: p.src_start as usize,
+            src_end: p.src_end as usize,
+            exact: p.exact,
+        }
+    }
+
     /// The index of the last piece starting at or before `pos`.
     fn at_or_before(&self, pos: usize) -> Option<usize> {
-        let n = self.pieces.partition_point(|p| p.text_start <= pos);
+        let n = self
+            .pieces
+            .partition_point(|p| p.text_start as usize <= pos);
         n.checked_sub(1)
     }
 
     fn start(&self, pos: usize) -> usize {
         let Some(i) = self.at_or_before(pos) else {
-            return self.pieces.first().map_or(0, |p| p.src_start);
+            return self.pieces.first().map_or(0, |p| p.src_start as usize);
         };
-        let p = self.pieces[i];
+        let p = self.wide(i);
         if pos < p.text_end || p.text_start == p.text_end && pos == p.text_start {
             return if p.exact {
                 p.src_start + (pos - p.text_start)
@@ -75,7 +106,7 @@ impl SpanMap {
         // in a separator the reader inserted: the next piece's start
         self.pieces
             .get(i + 1)
-            .map_or(p.src_end, |n| n.src_start.max(p.src_end))
+            .map_or(p.src_end, |n| (n.src_start as usize).max(p.src_end))
     }
 
     fn end(&self, pos: usize) -> usize {
@@ -85,7 +116,7 @@ impl SpanMap {
         let Some(i) = self.at_or_before(pos - 1) else {
             return self.start(pos);
         };
-        let p = self.pieces[i];
+        let p = self.wide(i);
         if pos <= p.text_end && p.text_start < p.text_end {
             return if p.exact {
                 p.src_start + (pos - p.text_start)
