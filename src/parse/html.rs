@@ -201,7 +201,7 @@ impl Nodes {
     }
 
     fn push(&mut self, node: Node) {
-        if self.len % CHUNK == 0 {
+        if self.len.is_multiple_of(CHUNK) {
             self.chunks.push(Vec::with_capacity(CHUNK));
         }
         if let Some(chunk) = self.chunks.last_mut() {
