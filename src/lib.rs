@@ -317,7 +317,8 @@ pub fn validate_with(
     parse_options: &ParseOptions,
     options: &CheckOptions,
 ) -> Result<Validation, Error> {
-    let mut v = finish(parse_with(input, parse_options)?, options);
+    // every finding located at once, with one line table
+    let mut v = finish(parse::parse_unlocated(input, parse_options)?, options);
     diagnostic::locate(&mut v.diagnostics.0, input);
     Ok(v)
 }

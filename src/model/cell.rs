@@ -63,6 +63,10 @@ impl fmt::Display for Span {
 /// such as `件` or `万元` after it), or `None` when the text is anything
 /// else (a glued run, a label, a note).
 pub(crate) fn plain_number(raw: &str) -> Option<rust_decimal::Decimal> {
+    // most cells: plain ASCII digits, read without a copy
+    if !raw.is_empty() && raw.len() <= 18 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return raw.parse::<i64>().ok().map(rust_decimal::Decimal::from);
+    }
     const UNITS: &[&str] = &[
         "万元", "人次", "件", "个", "条", "项", "次", "元", "家", "宗", "份", "萬元",
     ];

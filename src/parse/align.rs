@@ -666,7 +666,10 @@ pub(crate) fn requests(
 ) -> Option<Requests> {
     let mut subtotal_column = false;
     let is_header = |k: &str| REQUEST_HEADER_WORDS.iter().any(|w| k.contains(w));
-    for line in region.lines() {
+    // the subtotal column's header, looked for only where the words stand
+    let region_text = &text[region.start..region.end];
+    let may_have_subtotal = region_text.contains("小计") || region_text.contains("小計");
+    for line in region.lines().filter(|_| may_have_subtotal) {
         if !line.has_values() {
             let k = key(line.span_text(text));
             if k.contains("小计") && is_header(&k) {
@@ -997,8 +1000,6 @@ pub(crate) fn proactive(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Proactive> {
     let is_header = |k: &str| k.contains("第二十条") || k.starts_with("信息内容");
-    // read before the lines move into rows
-    let lost_column = loose_column(text, region);
     let raw = assemble(
         region.lines(),
         3,
@@ -1067,7 +1068,9 @@ pub(crate) fn proactive(
             .copied()
             .filter(|f| f.class != Class::Blank)
             .collect();
-        if let Some(lost) = lost_column
+        if let Some(lost) = (row.closed && written.len() + 1 == columns.len())
+            .then(|| loose_column(text, region))
+            .flatten()
             .filter(|c| row.closed && written.len() + 1 == columns.len() && columns.contains(c))
         {
             let mut d = Diagnostic::new(Code::ParseRowShort, Kind::Parse, row_path);

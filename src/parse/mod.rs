@@ -306,19 +306,25 @@ fn edition_signals(input: &str, start: usize, end: usize) -> Vec<(&'static str, 
 /// Returns an [`Error`] only when no report can be built (empty, binary,
 /// too large, no report in the text); everything else is a finding.
 pub fn parse_with(input: &str, options: &ParseOptions) -> Result<Parsed, Error> {
+    let mut parsed = parse_unlocated(input, options)?;
+    crate::diagnostic::locate(&mut parsed.diagnostics.0, input);
+    Ok(parsed)
+}
+
+/// [`parse_with`] without the findings' line and column (a caller that
+/// adds findings locates them all at once, with one line table).
+pub(crate) fn parse_unlocated(input: &str, options: &ParseOptions) -> Result<Parsed, Error> {
     if let Some(e) = refuse(input, options) {
         return Err(e);
     }
     if let Some(format) = detect::binary_format(input.as_bytes()) {
         return Err(Error::new(ErrorKind::NotText { format }, None));
     }
-    let mut parsed = if detect::is_html(input) {
-        parse_html(input)?
+    if detect::is_html(input) {
+        parse_html(input)
     } else {
-        parse_text(input)?
-    };
-    crate::diagnostic::locate(&mut parsed.diagnostics.0, input);
-    Ok(parsed)
+        parse_text(input)
+    }
 }
 
 #[cfg(feature = "html")]
