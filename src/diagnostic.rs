@@ -66,15 +66,19 @@ pub enum Kind {
     NotAssessable,
     /// A finding about the text: what the parser found, lost or could not place.
     Parse,
+    /// A finding about a set of reports ([`audit`](crate::audit)): a body's
+    /// report given twice for one year, a gap between its years.
+    Audit,
 }
 
 impl Kind {
-    /// `"violation"`, `"not_assessable"`, `"parse"`.
+    /// `"violation"`, `"not_assessable"`, `"parse"`, `"audit"`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Kind::Violation => "violation",
             Kind::NotAssessable => "not_assessable",
             Kind::Parse => "parse",
+            Kind::Audit => "audit",
         }
     }
 }
@@ -87,12 +91,13 @@ impl fmt::Display for Kind {
 
 impl FromStr for Kind {
     type Err = UnknownKey;
-    /// `"violation"`, `"not_assessable"`, `"parse"`.
+    /// `"violation"`, `"not_assessable"`, `"parse"`, `"audit"`.
     fn from_str(s: &str) -> Result<Kind, UnknownKey> {
         match s {
             "violation" => Ok(Kind::Violation),
             "not_assessable" => Ok(Kind::NotAssessable),
             "parse" => Ok(Kind::Parse),
+            "audit" => Ok(Kind::Audit),
             _ => Err(UnknownKey(s.to_owned())),
         }
     }
@@ -330,6 +335,14 @@ codes! {
     /// fields past the 512th are counted, not read.
     ParseLineTooLong = "parse.line_too_long", Warning,
         "a delimited line has more fields than any table row; the rest were not read", "一行的字段数超过任何表格行，其余字段未读取";
+    /// An audit read two reports of one body for one year; when their
+    /// numbers differ, that year is not chained (which is right is unknown).
+    AuditDuplicate = "audit.duplicate", Warning,
+        "another report of the same body and year was read", "同一机关同一年度的报告出现多份";
+    /// An audit found a body's reports for two years with years between
+    /// them missing: the pair is not consecutive and is not chained.
+    AuditYearGap = "audit.year_gap", Info,
+        "the body's previous report read is not last year's; the years are not chained", "该机关已读取的上一份报告不是上一年度的，未做跨年度核对";
 }
 
 impl fmt::Display for Code {
@@ -424,6 +437,11 @@ impl CodeInfo {
                 "the value fields past them",
             ),
             ModelRawMismatch => ("(not set)", "the cell's value"),
+            AuditDuplicate => ("(not set)", "the year both reports are of"),
+            AuditYearGap => (
+                "the year before this report's",
+                "the latest earlier year read",
+            ),
             ModelSpanOutsideText => ("the text's length in bytes", "the span's end"),
             ParseGluedStated | ParseStatedMismatch => ("(not set)", "the figure the prose states"),
             _ => return None,

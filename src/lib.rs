@@ -155,6 +155,8 @@
 //! | `carry_over.mismatch` | warning | consecutive years: 上年结转(Y) = 结转下年度(Y−1) |
 //! | `proactive.in_force_chain` | warning | consecutive 2021 years: in force chains |
 //! | `proactive.items_chain` | warning | consecutive 2019 years: item counts chain |
+//! | `audit.duplicate` | warning | [`audit`]: one report per body and year |
+//! | `audit.year_gap` | info | [`audit`]: a body's previous report read is not last year's; not chained |
 //! | `parse.table_missing` | warning | a table was not found |
 //! | `parse.table_cut` | warning | the text ends inside a table |
 //! | `parse.table_empty` | warning | a table holds no number |
@@ -236,6 +238,7 @@
 /// The exact decimal type of money cells (re-exported from `rust_decimal`).
 pub use rust_decimal::Decimal;
 
+pub mod audit;
 mod check;
 mod diagnostic;
 pub mod json;
@@ -344,14 +347,60 @@ pub fn validate_bytes(
     parse_options: &ParseOptions,
     options: &CheckOptions,
 ) -> Result<Validation, Error> {
+    validate_bytes_then(bytes, parse_options, options, |_, _| ()).map(|(v, ())| v)
+}
+
+/// [`validate_bytes`], then `then` on the decoded text and the validation
+/// while the text is still at hand.
+pub(crate) fn validate_bytes_then<R>(
+    bytes: &[u8],
+    parse_options: &ParseOptions,
+    options: &CheckOptions,
+    then: impl FnOnce(&str, &Validation) -> R,
+) -> Result<(Validation, R), Error> {
     if bytes.len() > parse_options.max_len {
         // refused before decoding, as `parse_bytes` does
-        return parse_bytes(bytes, parse_options).map(|p| finish(p, options));
+        let v = parse_bytes(bytes, parse_options).map(|p| finish(p, options))?;
+        let r = then("", &v);
+        return Ok((v, r));
     }
     let decoded = parse::detect::decode(bytes)?;
     let mut v = validate_with(&decoded.text, parse_options, options)?;
     v.encoding = decoded.encoding.map(str::to_owned);
-    Ok(v)
+    let r = then(&decoded.text, &v);
+    Ok((v, r))
+}
+
+impl Validation {
+    /// The tables the input did not give: missing, or holding no number
+    /// (an excerpt, tables published as images, a pre-2019 report). A
+    /// validation with unread tables is incomplete: its checks cover only
+    /// what was read, and it must not be taken for a clean report.
+    ///
+    /// ```
+    /// use ogi_report::{validate, CheckOptions, TableId};
+    ///
+    /// let v = validate("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n", &CheckOptions::default())?;
+    /// assert_eq!(v.unread_tables(), [TableId::Proactive, TableId::Appeals]);
+    /// # Ok::<(), ogi_report::Error>(())
+    /// ```
+    pub fn unread_tables(&self) -> Vec<TableId> {
+        let r = &self.report;
+        let empty = |t: TableId| {
+            self.diagnostics
+                .iter()
+                .any(|d| d.code == Code::ParseTableEmpty && d.path == Path::Table(t))
+        };
+        [
+            (r.proactive.is_some(), TableId::Proactive),
+            (r.requests.is_some(), TableId::Requests),
+            (r.appeals.is_some(), TableId::Appeals),
+        ]
+        .into_iter()
+        .filter(|(present, id)| !present || empty(*id))
+        .map(|(_, id)| id)
+        .collect()
+    }
 }
 
 fn finish(parsed: Parsed, options: &CheckOptions) -> Validation {

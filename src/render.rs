@@ -98,6 +98,14 @@ fn template(code: Code, lang: Lang) -> &'static str {
         (ProactiveItemsChain, Lang::Zh) => {
             "{loc}：上年项目数量加增减为{expected}，本年上一年项目数量为{found}"
         }
+        (AuditDuplicate, Lang::En) => "another report of this body for {found} was read: {raw}",
+        (AuditDuplicate, Lang::Zh) => "已读取该机关{found}年度的另一份报告：{raw}",
+        (AuditYearGap, Lang::En) => {
+            "the body's previous report read is of {found}, not {expected}; the years are not chained"
+        }
+        (AuditYearGap, Lang::Zh) => {
+            "该机关已读取的上一份报告为{found}年度而非{expected}年度，未做跨年度核对"
+        }
         (ParseTableMissing, Lang::En) => "{loc} was not found in the text",
         (ParseTableMissing, Lang::Zh) => "文本中未找到{loc}",
         (ParseTableCut, Lang::En) => "the text ends inside {loc}; rows after the cut are missing",
