@@ -18,8 +18,8 @@ use std::process::ExitCode;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::{Parser, ValueEnum};
 use ogi_report::{
-    CheckOptions, Code, Diagnostic, Kind, Lang, LineIndex, ParseOptions, Path, Report, Severity,
-    TableId, Validation, decode, validate_with,
+    CheckOptions, Code, Diagnostic, Kind, Lang, LineIndex, ParseOptions, Report, Severity, TableId,
+    Validation, decode, validate_with,
 };
 
 const SAMPLE: &str = include_str!("../tests/corpus/shizuishan-science-bureau-2023.tabs.txt");
@@ -160,23 +160,7 @@ fn main() -> ExitCode {
 /// The tables the text did not give: missing, holding no number, or not in
 /// the format at all (an excerpt, a pre-2019 report).
 fn unread_tables(v: &Validation) -> Vec<&'static str> {
-    let r = &v.report;
-    let empty = |t: TableId| {
-        v.diagnostics
-            .iter()
-            .any(|d| d.code == Code::ParseTableEmpty && d.path == Path::Table(t))
-    };
-    let mut out = Vec::new();
-    for (present, id) in [
-        (r.proactive.is_some(), TableId::Proactive),
-        (r.requests.is_some(), TableId::Requests),
-        (r.appeals.is_some(), TableId::Appeals),
-    ] {
-        if !present || empty(id) {
-            out.push(id.key());
-        }
-    }
-    out
+    v.unread_tables().into_iter().map(TableId::key).collect()
 }
 
 fn print_json(v: &Validation, unread: &[&str]) -> std::io::Result<()> {

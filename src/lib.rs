@@ -76,33 +76,44 @@
 //! # }
 //! ```
 //!
-//! A researcher exports every cell of a folder of reports to CSV, one row
-//! per cell, with [`Report::cells`]:
+//! A researcher audits a folder of reports over the years: every cell to
+//! CSV as each report is read, then each body's consecutive years chained
+//! ([`audit`]; `examples/audit.rs` is the whole tool, with PDFs, progress
+//! and exports):
 //!
 //! ```
-//! use ogi_report::{parse, CellKind};
+//! use ogi_report::audit::{audit, AuditOptions, Input};
+//! use ogi_report::{Code, Edition, Report, RequestRow, to_text};
 //!
 //! let dir = std::env::temp_dir().join(format!("ogi-doc-{}", std::process::id()));
 //! std::fs::create_dir_all(&dir).unwrap();
-//! std::fs::write(dir.join("a.txt"), "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n").unwrap();
+//! for (year, carried_over, carried_forward) in [(2023, 0, 5), (2024, 4, 0)] {
+//!     let mut r = Report::new(Edition::V2021);
+//!     r.meta.agency = Some("某某局".into());
+//!     r.meta.title_year = Some(year);
+//!     r.set_request_row(RequestRow::CarriedOver, [carried_over, 0, 0, 0, 0, 0], carried_over);
+//!     r.set_request_row(RequestRow::CarriedForward, [carried_forward, 0, 0, 0, 0, 0], carried_forward);
+//!     std::fs::write(dir.join(format!("{year}.txt")), to_text(&r)).unwrap();
+//! }
 //!
 //! let mut csv = csv::Writer::from_writer(Vec::new());
 //! csv.write_record(["file", "path", "state", "value", "raw"]).unwrap();
-//! for entry in std::fs::read_dir(&dir).unwrap() {
-//!     let path = entry.unwrap().path();
-//!     let bytes = std::fs::read(&path).unwrap();
-//!     let Ok(parsed) = ogi_report::parse_bytes(&bytes, &Default::default()) else { continue };
-//!     for (cell_path, cell) in parsed.report.cells() {
-//!         let value = cell.count().map(|n| n.to_string())
-//!             .or_else(|| cell.amount().map(|d| d.to_string()))
-//!             .unwrap_or_default();
-//!         let file = path.file_name().unwrap().to_string_lossy();
-//!         let path = cell_path.to_string();
-//!         csv.write_record([&*file, &path, cell.kind().as_str(), &value, cell.raw().unwrap_or("")]).unwrap();
+//! let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+//! files.sort();
+//! let inputs = files.iter().map(|p| Input::path(p).with_name(p.file_name().unwrap().to_string_lossy()));
+//! let summary = audit(inputs, &AuditOptions::default(), |record| {
+//!     let Ok(v) = &record.result else { return };
+//!     for (path, cell) in v.report.cells() {
+//!         let value = cell.count().map(|n| n.to_string()).unwrap_or_default();
+//!         let path = path.to_string();
+//!         csv.write_record([&record.name, &path, cell.kind().as_str(), &value, cell.raw().unwrap_or("")]).unwrap();
 //!     }
-//! }
+//! });
 //! let out = String::from_utf8(csv.into_inner().unwrap()).unwrap();
-//! assert!(out.contains("a.txt,requests.new_received.total,number,3,3"));
+//! assert!(out.contains("2024.txt,requests.carried_over.total,number,4,4"));
+//! // 2024 starts from 4 carried over; 2023 carried 5 forward
+//! let (report, finding) = summary.findings().next().unwrap();
+//! assert_eq!((summary.reports[report].name.as_str(), finding.code), ("2024.txt", Code::CarryOverMismatch));
 //! std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 //!
@@ -114,6 +125,8 @@
 //! - [`check`] runs every single-report rule on a [`Report`], however it was
 //!   made: parsed, deserialized, or built from numbers ([`Report::new`]).
 //!   [`check_consecutive`] runs the cross-year rules on two reports.
+//! - [`audit`] validates many reports (in parallel with the `rayon`
+//!   feature), groups them by body and chains each body's consecutive years.
 //! - [`validate`] does both and marks rule findings whose rows the
 //!   extraction damaged ([`Diagnostic::extraction_suspect`]).
 //! - [`to_text`] renders a report back to text that [`parse`] reads.
@@ -194,6 +207,7 @@
 //! - `html` (default): HTML pages, Word's HTML export included, read with a
 //!   WHATWG tokenizer; spans point into the markup. Without it, markup is
 //!   refused with [`ErrorKind::HtmlNeedsFeature`].
+//! - `rayon`: the [`audit`] reads reports on worker threads.
 //! - `encoding` (default): GBK / GB18030 and declared legacy charsets in
 //!   [`decode`] and [`parse_bytes`]. UTF-8 and UTF-16 (with a byte-order
 //!   mark) need no feature.

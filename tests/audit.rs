@@ -4,7 +4,7 @@
 use ogi_report::audit::{Audit, AuditOptions, Input, LinkStatus, Summary, audit, check_years};
 use ogi_report::{
     Cell, CellMut, CheckOptions, Code, Decimal, Edition, Kind, Path, ProactiveColumn, ProactiveRow,
-    Report, RequestColumn, RequestRow, Severity, to_html, to_text,
+    Report, RequestColumn, RequestRow, Severity, to_text,
 };
 
 /// A consistent report of `body` for `year`: `carried_over` requests from
@@ -262,7 +262,7 @@ fn the_same_report_twice_is_a_duplicate_and_still_chains() {
     let s = run(vec![
         Input::bytes("a.txt", text(&a)),
         Input::bytes("b.txt", text(&b)),
-        Input::bytes("b.html", to_html(&b)),
+        Input::bytes("b.html", ogi_report::to_html(&b)),
     ]);
     let body = s.body("某某局").unwrap();
     assert_eq!(body.duplicates.len(), 1);

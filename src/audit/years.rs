@@ -8,47 +8,192 @@ use super::{AuditFinding, BodySummary, Duplicate, Link, LinkStatus, Record, Summ
 use crate::Validation;
 use crate::check::{CheckOptions, check_consecutive};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number};
-use crate::model::cell::Span;
-use crate::model::keys::RequestRow;
+use crate::model::cell::{Cell, CellKind, CellState, Source, Span};
+use crate::model::keys::{Edition, ProactiveColumn, RequestRow};
 use crate::model::location::{LineIndex, Location};
 use crate::model::path::{MetaField, Path};
-use crate::model::proactive::CellRef;
+use crate::model::proactive::{CellMut, CellRef, Proactive};
 use crate::model::report::Report;
-use crate::model::requests::Requests;
+use crate::model::requests::{OtherHandlingLayout, Requests};
 
-/// What is kept of one report: the cells the cross-year rules read, where
-/// they are in its text, and a fingerprint of all its numbers.
+/// One cell the cross-year rules read, kept compactly (32 bytes): its
+/// path, state, number, span and location. A span or line past `u32::MAX`
+/// (an input over 4 GiB) is not kept.
+#[derive(Clone, Copy, Debug)]
+struct Kept {
+    path: Path,
+    kind: CellKind,
+    value: i64,
+    /// `start..end`, or `u32::MAX` for none.
+    start: u32,
+    end: u32,
+    /// 1-based, or 0 for none.
+    line: u32,
+    column: u32,
+}
+
+impl Kept {
+    fn new(path: Path, cell: &Cell<i64>, index: Option<&LineIndex<'_>>) -> Kept {
+        let span = cell.span();
+        let (start, end) = span
+            .and_then(|s| Some((u32::try_from(s.start).ok()?, u32::try_from(s.end).ok()?)))
+            .unwrap_or((u32::MAX, u32::MAX));
+        let (line, column) = match (span, index) {
+            (Some(s), Some(index)) if start != u32::MAX => index
+                .location(s.start)
+                .and_then(|l| Some((u32::try_from(l.line).ok()?, u32::try_from(l.column).ok()?)))
+                .unwrap_or((0, 0)),
+            _ => (0, 0),
+        };
+        Kept {
+            path,
+            kind: cell.kind(),
+            value: cell.value().copied().unwrap_or(0),
+            start,
+            end,
+            line,
+            column,
+        }
+    }
+
+    fn span(&self) -> Option<Span> {
+        (self.start != u32::MAX).then(|| Span::new(self.start as usize, self.end as usize))
+    }
+
+    fn location(&self) -> Option<Location> {
+        (self.line != 0).then_some(Location {
+            line: self.line as usize,
+            column: self.column as usize,
+        })
+    }
+
+    /// The cell again; its source has the span and no raw text (the
+    /// rebuilt report lives only while its years are chained).
+    fn cell(&self) -> Cell<i64> {
+        let state = match self.kind {
+            CellKind::Number => CellState::Number(self.value),
+            CellKind::Blank => CellState::Blank,
+            CellKind::NotApplicable => CellState::NotApplicable,
+            CellKind::Missing => CellState::Missing,
+            CellKind::Unreadable => CellState::Unreadable,
+        };
+        Cell {
+            state,
+            source: self.span().map(|span| Source {
+                raw: String::new(),
+                span,
+            }),
+        }
+    }
+}
+
+/// The table-二 columns the chains read.
+const CHAIN_COLUMNS: &[ProactiveColumn] = &[
+    ProactiveColumn::Issued,
+    ProactiveColumn::Abolished,
+    ProactiveColumn::InForce,
+    ProactiveColumn::ItemsLastYear,
+    ProactiveColumn::ItemsChange,
+];
+
+/// What is kept of one report: the cells the cross-year rules read (table
+/// 三's 上年结转 and 结转下年度 rows, table 二's chained columns) with where
+/// they are in its text, the tables' shapes, and a fingerprint of all its
+/// numbers — about a kilobyte, whatever the report's size.
 #[derive(Debug)]
 pub(super) struct Entry {
     index: usize,
-    chain: Report,
+    edition: Option<Edition>,
+    /// Table 三's layout and subtotal column, when it was read.
+    requests: Option<(OtherHandlingLayout, bool)>,
+    /// Table 二's edition, when it was read.
+    proactive: Option<Edition>,
+    title: Option<Kept>,
+    cells: Box<[Kept]>,
     fingerprint: u64,
-    /// Line and column of each kept span, in the report's text.
-    locations: Vec<(Span, Location)>,
 }
 
 impl Entry {
     /// The entry of a validated report; `text` is the text its spans point into.
     pub(super) fn of(index: usize, v: &Validation, text: Option<&str>) -> Entry {
-        let chain = chain_part(&v.report);
-        let mut spans: Vec<Span> = chain.cells().iter().filter_map(|(_, c)| c.span()).collect();
-        spans.extend(chain.meta.title_span);
-        let locations = match text {
-            Some(text) if !spans.is_empty() => {
-                let index = LineIndex::new(text);
-                spans
-                    .into_iter()
-                    .filter_map(|s| index.location(s.start).map(|l| (s, l)))
-                    .collect()
+        let report = &v.report;
+        let lines = text.map(LineIndex::new);
+        let lines = lines.as_ref();
+        let mut cells = Vec::new();
+        if let Some(t) = &report.requests {
+            for row in [RequestRow::CarriedOver, RequestRow::CarriedForward] {
+                if let Some(r) = t.row(row) {
+                    cells.extend(
+                        r.cells()
+                            .map(|(c, cell)| Kept::new(Path::request(row, c), cell, lines)),
+                    );
+                }
             }
-            _ => Vec::new(),
-        };
+        }
+        if let Some(t) = &report.proactive {
+            for (row, column, cell) in t.cells() {
+                if let CellRef::Count(cell) = cell
+                    && CHAIN_COLUMNS.contains(&column)
+                {
+                    cells.push(Kept::new(Path::proactive(row, column), cell, lines));
+                }
+            }
+        }
+        let title = report.meta.title_span.map(|span| {
+            let cell = Cell::<i64>::blank().with_source(String::new(), span);
+            Kept::new(year_path(), &cell, lines)
+        });
         Entry {
             index,
-            chain,
-            fingerprint: fingerprint(&v.report),
-            locations,
+            edition: report.edition,
+            requests: report
+                .requests
+                .as_ref()
+                .map(|t| (t.other_handling, t.subtotal_column)),
+            proactive: report.proactive.as_ref().map(Proactive::edition),
+            title,
+            cells: cells.into_boxed_slice(),
+            fingerprint: fingerprint(report),
         }
+    }
+
+    /// The kept cells as a report, for the cross-year rules.
+    fn report(&self) -> Report {
+        let mut r = Report {
+            edition: self.edition,
+            requests: self.requests.map(|(layout, subtotal)| Requests {
+                other_handling: layout,
+                subtotal_column: subtotal,
+                rows: BTreeMap::new(),
+            }),
+            proactive: self.proactive.map(Proactive::empty),
+            ..Report::default()
+        };
+        r.meta.title_span = self.title.and_then(|t| t.span());
+        for kept in self.cells.iter() {
+            match kept.path {
+                Path::Requests {
+                    row,
+                    column: Some(column),
+                } => {
+                    if let Some(t) = &mut r.requests {
+                        *t.row_mut(row).get_mut(column) = kept.cell();
+                    }
+                }
+                Path::Proactive {
+                    row,
+                    column: Some(column),
+                } => {
+                    if let Some(CellMut::Count(c)) =
+                        r.proactive.as_mut().and_then(|t| t.get_mut(row, column))
+                    {
+                        *c = kept.cell();
+                    }
+                }
+                _ => {}
+            }
+        }
+        r
     }
 
     fn locate(&self, d: &mut Diagnostic) {
@@ -56,35 +201,13 @@ impl Entry {
             && let Some(span) = d.span
         {
             d.location = self
-                .locations
+                .cells
                 .iter()
-                .find(|(s, _)| *s == span)
-                .map(|(_, l)| *l);
+                .chain(&self.title)
+                .find(|k| k.span() == Some(span))
+                .and_then(Kept::location);
         }
     }
-}
-
-/// The cells the cross-year rules read: table 三's 上年结转 and 结转下年度
-/// rows, table 二, the edition and the title year.
-fn chain_part(report: &Report) -> Report {
-    let mut part = Report {
-        edition: report.edition,
-        proactive: report.proactive.clone(),
-        ..Report::default()
-    };
-    part.meta.title_year = report.meta.title_year;
-    part.meta.title_span = report.meta.title_span;
-    part.requests = report.requests.as_ref().map(|t| Requests {
-        other_handling: t.other_handling,
-        subtotal_column: t.subtotal_column,
-        rows: t
-            .rows
-            .iter()
-            .filter(|(row, _)| matches!(row, RequestRow::CarriedOver | RequestRow::CarriedForward))
-            .map(|(row, cells)| (*row, cells.clone()))
-            .collect(),
-    });
-    part
 }
 
 /// A hash of every cell's state and number (not its text or span): equal
@@ -161,7 +284,7 @@ impl Years {
                     let mut d = Diagnostic::new(Code::AuditDuplicate, Kind::Audit, year_path());
                     d.found = Some(Number::Count(i128::from(*year)));
                     d.raw = Some(summary.reports[entries[0].index].name.clone());
-                    d.span = e.chain.meta.title_span;
+                    d.span = e.title.and_then(|t| t.span());
                     e.locate(&mut d);
                     summary.findings.push(AuditFinding {
                         report: e.index,
@@ -180,7 +303,7 @@ impl Years {
                     if **y == **py + 1 && (ambiguous.contains(*py) || ambiguous.contains(*y)) {
                         (LinkStatus::Ambiguous, Diagnostics::default())
                     } else {
-                        link(**py, &prev.chain, **y, &cur.chain, options)
+                        link(**py, &prev.report(), **y, &cur.report(), options)
                     };
                 body.links.push(Link {
                     previous_year: **py,
@@ -232,4 +355,18 @@ pub(super) fn link(
         LinkStatus::Checked
     };
     (status, found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_cell_is_small() {
+        assert!(
+            std::mem::size_of::<Kept>() <= 32,
+            "{}",
+            std::mem::size_of::<Kept>()
+        );
+    }
 }
