@@ -28,7 +28,8 @@ Reads (recursively, hidden entries skipped):
   .html .htm      web pages, Word's HTML export included
   .pdf            through `pdftotext -layout` when it is installed; otherwise
                   listed as skipped with that reason
-  .docx .doc      refused with a hint until Word input exists
+  .docx           Word documents (findings point into word/document.xml)
+  .doc            refused with a hint (save as .docx)
   no extension    told apart by content
 Other files are counted as ignored. Nothing is written into the input folder.
 

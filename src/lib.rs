@@ -280,8 +280,11 @@ pub use model::proactive::{
 };
 pub use model::report::{Date, Meta, Period, Report};
 pub use model::requests::{OtherHandlingLayout, Requests, RequestsRow};
+#[cfg(feature = "docx")]
+pub use parse::docx_document_xml;
 pub use parse::{
-    Error, ErrorKind, Format, ParseOptions, Parsed, decode, parse, parse_bytes, parse_with,
+    DocxProblem, Error, ErrorKind, Format, ParseOptions, Parsed, decode, parse, parse_bytes,
+    parse_with,
 };
 
 pub use render::{to_html, to_text};
@@ -376,6 +379,13 @@ pub(crate) fn validate_bytes_then<R>(
         // refused before decoding, as `parse_bytes` does
         let v = parse_bytes(bytes, parse_options).map(|p| finish(p, options))?;
         let r = then("", &v);
+        return Ok((v, r));
+    }
+    if let Some(xml) = parse::docx_text(bytes, parse_options)? {
+        // the unpacked XML may exceed the packed size's limit
+        let xml_options = parse_options.max_len(parse_options.max_len.saturating_mul(8));
+        let v = validate_with(&xml, &xml_options, options)?;
+        let r = then(&xml, &v);
         return Ok((v, r));
     }
     let decoded = parse::detect::decode(bytes)?;

@@ -62,7 +62,8 @@ impl Format {
                 "save it as a web page (.html) or as text, or read the text the office published"
             }
             Format::LegacyOffice => {
-                "open it in an office suite and save it as a web page (.html) or as text"
+                "open it in an office suite and save it as .docx, a web page (.html) or text \
+                 (a password-protected .docx is stored this way too: save an unprotected copy)"
             }
             Format::Zip => "unpack it and read the reports inside",
             Format::Image => "a scanned page holds no text: run OCR on it first",

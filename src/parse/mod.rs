@@ -4,6 +4,8 @@
 
 mod align;
 pub(crate) mod detect;
+#[cfg(feature = "docx")]
+mod docx;
 mod glued;
 #[cfg(feature = "html")]
 mod html;
@@ -11,9 +13,11 @@ pub(crate) mod labels;
 mod lines;
 mod sections;
 mod solve;
-#[cfg(feature = "html")]
+#[cfg(any(feature = "html", feature = "docx"))]
 mod spanmap;
 mod text;
+#[cfg(any(feature = "html", feature = "docx"))]
+mod tree;
 
 pub use detect::Format;
 
@@ -84,9 +88,60 @@ pub enum ErrorKind {
         /// What it is.
         format: Format,
     },
+    /// The input is a Word document (`.docx`) and the crate was built
+    /// without its `docx` feature.
+    #[error(
+        "the input is a Word document (.docx): reading it needs the crate feature `docx` \
+         (or save it as a web page or as text)"
+    )]
+    DocxNeedsFeature,
+    /// The input is a Word document that cannot be read.
+    #[error("the Word document (.docx) cannot be read: {0}")]
+    Docx(DocxProblem),
     /// The text holds none of the report's section headings or tables.
     #[error("no OGI annual report found: none of the section headings or tables of the format")]
     NoReport,
+}
+
+/// Why a Word document (`.docx`) cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DocxProblem {
+    /// The ZIP package is damaged or truncated.
+    #[error("the package is damaged or truncated ({0})")]
+    Corrupt(String),
+    /// The package has no `word/document.xml`.
+    #[error("the package has no word/document.xml (not a Word document?)")]
+    NoDocument,
+    /// An entry's path leaves the archive (`../`, an absolute path): the
+    /// package is refused whole.
+    #[error("an entry's path leaves the archive: {0}")]
+    UnsafePath(String),
+    /// The document is encrypted (password-protected).
+    #[error("the document is encrypted; save an unprotected copy")]
+    Encrypted,
+    /// `word/document.xml` unpacks (or says it unpacks) to more than the
+    /// limit: 8 × [`ParseOptions::max_len`].
+    #[error(
+        "word/document.xml unpacks to {size} bytes, over the limit of {limit} (8 × ParseOptions::max_len)"
+    )]
+    TooLarge {
+        /// The size declared or read so far.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// `word/document.xml` is not well-formed XML.
+    #[error("word/document.xml is not well-formed at byte {at}: {message}")]
+    Xml {
+        /// What the XML reader said.
+        message: String,
+        /// Where, in `word/document.xml`.
+        at: usize,
+    },
+    /// `word/document.xml` is not UTF-8 or UTF-16 text.
+    #[error("word/document.xml is not UTF-8 or UTF-16 text")]
+    NotUtf8,
 }
 
 /// The parse error: the input holds nothing a report could be built from.
@@ -239,10 +294,30 @@ pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Parsed, Error
     if bytes.len() > options.max_len {
         return Err(too_large(bytes.len(), options));
     }
+    if let Some(xml) = docx_text(bytes, options)? {
+        return parse_with(&xml, &options.max_len(options.max_len.saturating_mul(8)));
+    }
     let decoded = detect::decode(bytes)?;
     let mut parsed = parse_with(&decoded.text, options)?;
     parsed.encoding = decoded.encoding.map(str::to_owned);
     Ok(parsed)
+}
+
+/// For a Word document, the text of its `document.xml`; `None` for
+/// anything else.
+pub(crate) fn docx_text(bytes: &[u8], options: &ParseOptions) -> Result<Option<String>, Error> {
+    if !is_zip(bytes) || detect::binary_format(bytes) != Some(Format::Docx) {
+        return Ok(None);
+    }
+    #[cfg(feature = "docx")]
+    {
+        docx_document_xml(bytes, options).map(Some)
+    }
+    #[cfg(not(feature = "docx"))]
+    {
+        let _ = options;
+        Err(Error::new(ErrorKind::DocxNeedsFeature, None))
+    }
 }
 
 fn too_large(len: usize, options: &ParseOptions) -> Error {
@@ -320,11 +395,71 @@ pub(crate) fn parse_unlocated(input: &str, options: &ParseOptions) -> Result<Par
     if let Some(format) = detect::binary_format(input.as_bytes()) {
         return Err(Error::new(ErrorKind::NotText { format }, None));
     }
-    if detect::is_html(input) {
+    if is_document_xml(input) {
+        parse_document_xml(input)
+    } else if detect::is_html(input) {
         parse_html(input)
     } else {
         parse_text(input)
     }
+}
+
+#[cfg(feature = "docx")]
+fn is_document_xml(input: &str) -> bool {
+    docx::is_document_xml(input)
+}
+
+#[cfg(not(feature = "docx"))]
+fn is_document_xml(_input: &str) -> bool {
+    false
+}
+
+/// A Word document's `word/document.xml`: its paragraphs and tables go to
+/// the text readers as a page's do; spans point into the XML.
+#[cfg(feature = "docx")]
+fn parse_document_xml(input: &str) -> Result<Parsed, Error> {
+    if input.len() > u32::MAX as usize {
+        return Err(too_large(
+            input.len(),
+            &ParseOptions::default().max_len(u32::MAX as usize),
+        ));
+    }
+    let derived = docx::read(input).map_err(|p| Error::new(ErrorKind::Docx(p), None))?;
+    parse_derived(&derived, Format::Docx)
+}
+
+#[cfg(not(feature = "docx"))]
+fn parse_document_xml(_input: &str) -> Result<Parsed, Error> {
+    Err(Error::new(ErrorKind::DocxNeedsFeature, None))
+}
+
+/// The text of a Word document's `word/document.xml`: the text the spans
+/// of a report read from the document point into ([`parse_bytes`] and
+/// [`validate_bytes`](crate::validate_bytes) read a `.docx` through it,
+/// and [`parse`] reads it as the document). At most 8 ×
+/// [`ParseOptions::max_len`] bytes are unpacked.
+///
+/// ```
+/// use ogi_report::{docx_document_xml, ErrorKind, DocxProblem, ParseOptions};
+///
+/// // a ZIP archive with no word/document.xml in it: the empty archive
+/// let empty_zip = b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+/// let e = docx_document_xml(empty_zip, &ParseOptions::default()).unwrap_err();
+/// assert_eq!(e.kind(), &ErrorKind::Docx(DocxProblem::NoDocument));
+/// ```
+#[cfg(feature = "docx")]
+pub fn docx_document_xml(bytes: &[u8], options: &ParseOptions) -> Result<String, Error> {
+    if bytes.len() > options.max_len {
+        return Err(too_large(bytes.len(), options));
+    }
+    docx::document_xml(bytes, options.max_len.saturating_mul(8))
+        .map_err(|p| Error::new(ErrorKind::Docx(p), None))
+}
+
+/// Whether `bytes` are a ZIP package that may be a Word document (its
+/// magic; a `.docx` is told from other archives by its parts).
+pub(crate) fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
 #[cfg(feature = "html")]
@@ -337,7 +472,13 @@ fn parse_html(input: &str) -> Result<Parsed, Error> {
             &ParseOptions::default().max_len(most),
         ));
     }
-    let derived = html::read(input);
+    parse_derived(&html::read(input), Format::Html)
+}
+
+/// Parses the text a markup reader derived, with every span mapped back
+/// to the markup.
+#[cfg(any(feature = "html", feature = "docx"))]
+fn parse_derived(derived: &tree::Derived, format: Format) -> Result<Parsed, Error> {
     let map = &derived.map;
     let mut parsed = match parse_text(&derived.text) {
         Ok(p) => p,
@@ -346,7 +487,7 @@ fn parse_html(input: &str) -> Result<Parsed, Error> {
             return Err(e);
         }
     };
-    parsed.format = Format::Html;
+    parsed.format = format;
     parsed.remap_spans(|s| map.span(s));
     Ok(parsed)
 }
@@ -356,7 +497,7 @@ fn parse_html(_input: &str) -> Result<Parsed, Error> {
     Err(Error::new(ErrorKind::HtmlNeedsFeature, None))
 }
 
-#[cfg(feature = "html")]
+#[cfg(any(feature = "html", feature = "docx"))]
 impl Parsed {
     /// Applies `f` to every span: cells, findings, front matter.
     fn remap_spans(&mut self, f: impl Fn(Span) -> Span) {

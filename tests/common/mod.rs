@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod docx;
+
 use ogi_report::{CellRef, Code, Parsed, ProactiveColumn, ProactiveRow, RequestRow};
 
 /// Table 三's rows as a flattened page writes their labels, in order (the

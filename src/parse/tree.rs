@@ -1,0 +1,613 @@
+//! The document tree the markup readers build (HTML, Word's
+//! `document.xml`) and its writer: paragraphs become lines, a table's rows
+//! tab-separated lines of their cells in grid order (row and column spans
+//! expanded), every byte of the written text mapped back to the markup
+//! ([`SpanMap`]). One writer, so a page and a Word document reach the text
+//! readers as the same rows.
+
+use super::spanmap::SpanMap;
+use crate::model::cell::Span;
+
+/// The derived text and its map back to the markup.
+pub(crate) struct Derived {
+    pub text: String,
+    pub map: SpanMap,
+}
+
+/// Grid widths beyond this are not expanded (a hostile `colspan`).
+pub(crate) const MAX_COLUMNS: usize = 256;
+pub(crate) const MAX_SPAN: usize = 1000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Root,
+    Block {
+        chrome: bool,
+    },
+    Inline,
+    Table,
+    Row,
+    /// A cell, and where its content starts in the markup (the anchor of
+    /// an empty cell).
+    Cell {
+        rowspan: u16,
+        colspan: u16,
+        inner: u32,
+    },
+    Break,
+}
+
+#[derive(Debug)]
+pub(crate) enum Content {
+    Element(Role),
+    Text(TextRun),
+}
+
+/// A text token: its decoded text (references resolved) is
+/// `Tree::text[text.0..text.1]`; `src` is its bytes in the markup.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TextRun {
+    pub(crate) text: (u32, u32),
+    pub(crate) src: (u32, u32),
+}
+
+/// No node.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// An offset or index kept in 32 bits (HTML inputs are refused past 4 GiB).
+pub(crate) fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A node of the tree; children are linked (first, last, next sibling), so a
+/// node costs no allocation of its own.
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub(crate) content: Content,
+    pub(crate) first: u32,
+    pub(crate) last: u32,
+    pub(crate) next: u32,
+}
+
+/// Nodes in fixed-size chunks: a growing page never copies its nodes, so
+/// the tree costs its nodes and no more (a `Vec` doubling holds both the old
+/// and the new buffer at once).
+pub(crate) struct Nodes {
+    chunks: Vec<Vec<Node>>,
+    len: usize,
+}
+
+pub(crate) const CHUNK: usize = 1 << 14;
+
+impl Nodes {
+    pub(crate) fn new() -> Nodes {
+        Nodes {
+            chunks: Vec::new(),
+            len: 0,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(crate) fn push(&mut self, node: Node) {
+        if self.len.is_multiple_of(CHUNK) {
+            self.chunks.push(Vec::with_capacity(CHUNK));
+        }
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.push(node);
+        }
+        self.len += 1;
+    }
+}
+
+impl std::ops::Index<usize> for Nodes {
+    type Output = Node;
+    fn index(&self, i: usize) -> &Node {
+        &self.chunks[i / CHUNK][i % CHUNK]
+    }
+}
+
+impl std::ops::IndexMut<usize> for Nodes {
+    fn index_mut(&mut self, i: usize) -> &mut Node {
+        &mut self.chunks[i / CHUNK][i % CHUNK]
+    }
+}
+
+pub(crate) struct Tree {
+    pub(crate) nodes: Nodes,
+    /// The decoded text of every text node, one after another.
+    pub(crate) text: String,
+}
+
+/// The children of a node, in order.
+pub(crate) struct Children<'t> {
+    tree: &'t Tree,
+    at: u32,
+}
+
+impl Iterator for Children<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        let n = self.at;
+        if n == NONE {
+            return None;
+        }
+        self.at = self.tree.nodes[n as usize].next;
+        Some(n as usize)
+    }
+}
+
+impl Tree {
+    pub(crate) fn role(&self, i: usize) -> Option<Role> {
+        match self.nodes[i].content {
+            Content::Element(r) => Some(r),
+            Content::Text(_) => None,
+        }
+    }
+
+    pub(crate) fn children(&self, n: usize) -> Children<'_> {
+        Children {
+            tree: self,
+            at: self.nodes[n].first,
+        }
+    }
+
+    pub(crate) fn text_of(&self, run: &TextRun) -> &str {
+        &self.text[run.text.0 as usize..run.text.1 as usize]
+    }
+
+    pub(crate) fn add(&mut self, parent: usize, content: Content) -> usize {
+        let i = self.nodes.len();
+        self.nodes.push(Node {
+            content,
+            first: NONE,
+            last: NONE,
+            next: NONE,
+        });
+        let p = &mut self.nodes[parent];
+        let previous = p.last;
+        p.last = small(i);
+        if previous == NONE {
+            p.first = small(i);
+        } else {
+            self.nodes[previous as usize].next = small(i);
+        }
+        i
+    }
+
+    /// Whether a table lies below node `i`.
+    pub(crate) fn contains_table(&self, i: usize) -> bool {
+        let mut stack: Vec<usize> = self.children(i).collect();
+        while let Some(n) = stack.pop() {
+            if self.role(n) == Some(Role::Table) {
+                return true;
+            }
+            stack.extend(self.children(n));
+        }
+        false
+    }
+}
+
+/// Per char of a text token's decoded value, its source bytes: chars that
+/// are copied map to themselves, an entity (`&nbsp;`, `&#20013;`) maps to
+/// its whole reference, a `\r\n` read as `\n` to both bytes.
+fn char_sources(decoded: &str, src: &str, base: usize) -> Vec<(usize, Span)> {
+    let mut out = Vec::with_capacity(decoded.len());
+    let sb = src.as_bytes();
+    let mut j = 0usize;
+    for (i, c) in decoded.char_indices() {
+        let len = c.len_utf8();
+        let escaped_amp = c == '&'
+            && ["&amp;", "&#38;", "&#x26;"].iter().any(|r| {
+                sb.len() >= j + r.len() && sb[j..j + r.len()].eq_ignore_ascii_case(r.as_bytes())
+            });
+        if src[j..].starts_with(c) && !escaped_amp {
+            out.push((i, Span::new(base + j, base + j + len)));
+            j += len;
+            continue;
+        }
+        if c == '\n' && src[j..].starts_with("\r\n") {
+            out.push((i, Span::new(base + j, base + j + 2)));
+            j += 2;
+            continue;
+        }
+        if c == '\n' && src[j..].starts_with('\r') {
+            out.push((i, Span::new(base + j, base + j + 1)));
+            j += 1;
+            continue;
+        }
+        if src[j..].starts_with('&') {
+            // a character reference: up to `;`, or the end of its name
+            let rest = &sb[j + 1..];
+            let name = rest
+                .iter()
+                .take(40)
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+                .count();
+            let end = if rest.get(name) == Some(&b';') {
+                name + 2
+            } else {
+                name + 1
+            };
+            out.push((i, Span::new(base + j, base + j + end)));
+            j += end;
+            continue;
+        }
+        // out of step (a replaced NUL, an odd reference): the rest maps to
+        // the rest of the token
+        let (s, e) = (base + j, base + src.len());
+        for (k, _) in decoded[i..].char_indices() {
+            out.push((i + k, Span::new(s, e)));
+        }
+        return out;
+    }
+    out
+}
+
+/// Writes the tree as text.
+struct Writer<'t> {
+    tree: &'t Tree,
+    html: &'t str,
+    /// Merged value slots still to be written (a bound for hostile spans).
+    covered_budget: usize,
+    /// Inside a table's non-row child: its rows are the grid's, not text.
+    skip_rows: bool,
+    text: String,
+    map: SpanMap,
+    /// A white-space run or a soft break is pending before the next char.
+    pending: Pending,
+    last: Option<char>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    None,
+    Space,
+    /// A break inside a cell: nothing between two CJK chars, else a space.
+    Soft,
+}
+
+fn is_wide(c: char) -> bool {
+    !c.is_ascii()
+}
+
+impl Writer<'_> {
+    fn newline(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.pending = Pending::None;
+        self.last = None;
+    }
+
+    fn separator(&mut self, c: char) {
+        self.text.push(c);
+        self.pending = Pending::None;
+        self.last = None;
+    }
+
+    fn run(&mut self, run: &TextRun) {
+        let (src_start, src_end) = (run.src.0 as usize, run.src.1 as usize);
+        let src_text = self.html.get(src_start..src_end).unwrap_or("");
+        let text = self.tree.text_of(run);
+        for (i, src) in char_sources(text, src_text, src_start) {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                if self.last.is_some() && self.pending == Pending::None {
+                    self.pending = Pending::Space;
+                }
+                continue;
+            }
+            if let Some(prev) = self.last {
+                match self.pending {
+                    Pending::Space => self.text.push(' '),
+                    Pending::Soft if !(is_wide(prev) && is_wide(c)) => self.text.push(' '),
+                    _ => {}
+                }
+            }
+            self.pending = Pending::None;
+            let at = self.text.len();
+            // control characters other than white space never reach the text readers
+            let c = if c.is_control() { '\u{fffd}' } else { c };
+            self.text.push(c);
+            let exact = src.end - src.start == c.len_utf8();
+            self.map.push(Span::new(at, self.text.len()), src, exact);
+            self.last = Some(c);
+        }
+    }
+
+    /// A soft break inside a cell or an inline context.
+    fn soft(&mut self) {
+        if self.last.is_some() {
+            self.pending = Pending::Soft;
+        }
+    }
+
+    /// Block content: lines.
+    fn blocks(&mut self, n: usize) {
+        let tree = self.tree;
+        match &tree.nodes[n].content {
+            Content::Text(run) => self.run(run),
+            Content::Element(role) => match *role {
+                Role::Break => self.newline(),
+                Role::Block { chrome } => {
+                    if chrome && !self.tree.contains_table(n) {
+                        return;
+                    }
+                    self.newline();
+                    for c in tree.children(n) {
+                        self.blocks(c);
+                    }
+                    self.newline();
+                }
+                Role::Table => self.table(n),
+                Role::Row | Role::Cell { .. } if self.skip_rows => {}
+                Role::Root | Role::Inline | Role::Row | Role::Cell { .. } => {
+                    let line_like = matches!(role, Role::Row | Role::Cell { .. });
+                    if line_like {
+                        self.newline();
+                    }
+                    for c in tree.children(n) {
+                        self.blocks(c);
+                    }
+                    if line_like {
+                        self.newline();
+                    }
+                }
+            },
+        }
+    }
+
+    /// Cell content: one line's worth of text.
+    fn inline(&mut self, n: usize) {
+        let tree = self.tree;
+        match &tree.nodes[n].content {
+            Content::Text(run) => self.run(run),
+            Content::Element(role) => {
+                let breaks = matches!(role, Role::Break | Role::Block { .. });
+                if breaks {
+                    self.soft();
+                }
+                for c in tree.children(n) {
+                    self.inline(c);
+                }
+                if breaks {
+                    self.soft();
+                }
+            }
+        }
+    }
+
+    /// The rows of a table (its own, not those of tables inside it).
+    fn rows(&self, table: usize) -> Vec<usize> {
+        let mut rows = Vec::new();
+        let tree = self.tree;
+        let mut stack: Vec<usize> = tree.children(table).collect();
+        stack.reverse();
+        while let Some(n) = stack.pop() {
+            match tree.role(n) {
+                Some(Role::Row) => rows.push(n),
+                Some(Role::Table) | None => {}
+                _ => {
+                    let at = stack.len();
+                    stack.extend(tree.children(n));
+                    stack[at..].reverse();
+                }
+            }
+        }
+        rows
+    }
+
+    fn cells(&self, row: usize) -> Vec<(usize, usize, usize)> {
+        self.tree
+            .children(row)
+            .filter_map(|c| match self.tree.role(c) {
+                Some(Role::Cell {
+                    rowspan, colspan, ..
+                }) => Some((c, usize::from(rowspan), usize::from(colspan))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn table(&mut self, table: usize) {
+        let rows = self.rows(table);
+        let layout = rows.iter().all(|&r| self.cells(r).len() <= 1)
+            || rows
+                .iter()
+                .flat_map(|&r| self.cells(r))
+                .any(|(c, _, _)| self.tree.contains_table(c));
+        self.newline();
+        // a caption or stray text before the rows; rows inside such a child
+        // are the grid's, written once below
+        let tree = self.tree;
+        for c in tree.children(table) {
+            if !matches!(tree.role(c), Some(Role::Row)) {
+                let outer = std::mem::replace(&mut self.skip_rows, true);
+                self.blocks(c);
+                self.skip_rows = outer;
+                self.newline();
+            }
+        }
+        let outer_skip = std::mem::replace(&mut self.skip_rows, false);
+        if layout {
+            for &r in &rows {
+                for (c, _, _) in self.cells(r) {
+                    self.newline();
+                    self.blocks(c);
+                    self.newline();
+                }
+            }
+            self.newline();
+            self.skip_rows = outer_skip;
+            return;
+        }
+        // the grid: per column, the cell covering it from a row above and
+        // the rows it still covers
+        let mut above: Vec<Option<(usize, usize)>> = Vec::new();
+        for &r in &rows {
+            let mut col = 0usize;
+            let mut first = true;
+            let mut emitted_any = false;
+            let cells = self.cells(r);
+            let mut next = cells.into_iter().peekable();
+            loop {
+                let covered = above.get(col).copied().flatten();
+                if let Some((origin, left)) = covered {
+                    above[col] = (left > 1).then_some((origin, left - 1));
+                    if emitted_any && !self.is_text(origin) {
+                        self.covered(origin, &mut first);
+                    }
+                    col += 1;
+                    continue;
+                }
+                let Some((c, rowspan, colspan)) = next.next() else {
+                    // columns beyond the row's cells that a cell above still covers
+                    if above.iter().skip(col).any(Option::is_some) && col < MAX_COLUMNS {
+                        col += 1;
+                        continue;
+                    }
+                    break;
+                };
+                if !first {
+                    self.separator('\t');
+                }
+                first = false;
+                emitted_any = true;
+                self.cell(c);
+                let width = if col + colspan > MAX_COLUMNS {
+                    1
+                } else {
+                    colspan
+                };
+                for k in 0..width {
+                    if above.len() <= col + k {
+                        above.resize(col + k + 1, None);
+                    }
+                    if rowspan > 1 {
+                        above[col + k] = Some((c, rowspan - 1));
+                    }
+                }
+                col += width;
+            }
+            self.newline();
+        }
+        self.newline();
+        self.skip_rows = outer_skip;
+    }
+
+    /// Where a cell's content starts in the markup.
+    fn anchor(&self, cell: usize) -> usize {
+        match self.tree.role(cell) {
+            Some(Role::Cell { inner, .. }) => inner as usize,
+            _ => 0,
+        }
+    }
+
+    /// Whether a cell holds text other than a value (a label, a header).
+    fn is_text(&self, cell: usize) -> bool {
+        let mut s = String::new();
+        let mut stack = vec![cell];
+        while let Some(n) = stack.pop() {
+            match &self.tree.nodes[n].content {
+                Content::Text(t) => s.push_str(self.tree.text_of(t)),
+                Content::Element(_) => {
+                    let at = stack.len();
+                    stack.extend(self.tree.children(n));
+                    stack[at..].reverse();
+                }
+            }
+            if s.len() > 64 {
+                return true;
+            }
+        }
+        let t = s.trim_matches(|c: char| c.is_whitespace());
+        !t.is_empty() && super::text::classify(t) == super::text::Class::Text
+    }
+
+    fn is_empty(&self, cell: usize) -> bool {
+        let mut stack = vec![cell];
+        while let Some(n) = stack.pop() {
+            match &self.tree.nodes[n].content {
+                Content::Text(t)
+                    if !self
+                        .tree
+                        .text_of(t)
+                        .trim_matches(char::is_whitespace)
+                        .is_empty() =>
+                {
+                    return false;
+                }
+                Content::Text(_) => {}
+                Content::Element(_) => stack.extend(self.tree.children(n)),
+            }
+        }
+        true
+    }
+
+    /// A value slot covered by a merged value cell: blank when the merged
+    /// cell is empty, `〃` (unreadable: which slot holds its value is not
+    /// said) when it holds one.
+    fn covered(&mut self, origin: usize, first: &mut bool) {
+        if self.covered_budget == 0 {
+            return;
+        }
+        self.covered_budget -= 1;
+        if !*first {
+            self.separator('\t');
+        }
+        *first = false;
+        let anchor = self.anchor(origin);
+        let at = self.text.len();
+        if self.is_empty(origin) {
+            self.map
+                .push(Span::new(at, at), Span::new(anchor, anchor), false);
+        } else {
+            self.text.push('〃');
+            self.map.push(
+                Span::new(at, self.text.len()),
+                Span::new(anchor, anchor),
+                false,
+            );
+        }
+    }
+
+    fn cell(&mut self, c: usize) {
+        let at = self.text.len();
+        self.pending = Pending::None;
+        self.last = None;
+        let tree = self.tree;
+        for k in tree.children(c) {
+            self.inline(k);
+        }
+        self.pending = Pending::None;
+        self.last = None;
+        if self.text.len() == at {
+            let anchor = self.anchor(c);
+            self.map
+                .push(Span::new(at, at), Span::new(anchor, anchor), false);
+        }
+    }
+}
+
+/// Writes `tree` (built from `src`) as the text the text readers take.
+pub(crate) fn write(tree: &Tree, src: &str) -> Derived {
+    let mut w = Writer {
+        tree,
+        html: src,
+        covered_budget: src.len() / 16 + 64,
+        skip_rows: false,
+        text: String::with_capacity(src.len() / 4),
+        map: SpanMap::new(src.len()),
+        pending: Pending::None,
+        last: None,
+    };
+    w.blocks(0);
+    w.newline();
+    Derived {
+        text: w.text,
+        map: w.map,
+    }
+}
