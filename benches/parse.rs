@@ -129,5 +129,27 @@ fn stress(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, stress);
+/// A Word document of the huaian report (its page written as
+/// WordprocessingML with merged cells and every character its own run, as
+/// after edits; the test suite's writer): unpack, read, check.
+#[cfg(feature = "docx")]
+fn docx(c: &mut Criterion) {
+    #[path = "../tests/common/docx.rs"]
+    mod writer;
+    let text = include_str!("../tests/corpus/huaian-gov-2024.pdftotext-layout.txt");
+    let report = parse(text).unwrap().report;
+    let bytes = writer::docx_of(&report, true);
+    let options = ogi_report::ParseOptions::default();
+    let mut group = c.benchmark_group("docx");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("huaian-2024-split-runs", |b| {
+        b.iter(|| ogi_report::parse_bytes(black_box(&bytes), &options).unwrap())
+    });
+    group.finish();
+}
+
+#[cfg(not(feature = "docx"))]
+fn docx(_: &mut Criterion) {}
+
+criterion_group!(benches, bench, stress, docx);
 criterion_main!(benches);

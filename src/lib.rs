@@ -207,6 +207,9 @@
 //! - `html` (default): HTML pages, Word's HTML export included, read with a
 //!   WHATWG tokenizer; spans point into the markup. Without it, markup is
 //!   refused with [`ErrorKind::HtmlNeedsFeature`].
+//! - `docx` (default): Word documents, read with `zip` and `quick-xml`;
+//!   spans point into `word/document.xml` (`docx_document_xml`).
+//!   Without it, a `.docx` is refused with [`ErrorKind::DocxNeedsFeature`].
 //! - `rayon`: the [`audit`] reads reports on worker threads.
 //! - `encoding` (default): GBK / GB18030 and declared legacy charsets in
 //!   [`decode`] and [`parse_bytes`]. UTF-8 and UTF-16 (with a byte-order
@@ -216,9 +219,10 @@
 //!
 //! [`parse`] takes text in any of the text layouts, or an HTML page (told
 //! apart by content); [`parse_bytes`] and [`validate_bytes`] take bytes and
-//! [`decode`] them first. A PDF, a Word document, a ZIP archive or an image
-//! is refused at once with [`ErrorKind::NotText`], whose message says what to
-//! do. Reading a page:
+//! [`decode`] them first; a Word document (`.docx`) is unpacked and its
+//! `word/document.xml` read. A PDF, a legacy `.doc`, another ZIP archive or
+//! an image is refused at once with [`ErrorKind::NotText`], whose message
+//! says what to do. Reading a page:
 //!
 //! ```
 //! use ogi_report::{validate_bytes, CheckOptions, Format, ParseOptions, RequestColumn, RequestRow};

@@ -1,6 +1,8 @@
 //! The main example, executed: `cargo run --example validate` on the embedded
 //! sample, on a file, on standard input, as text and as JSON.
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -248,4 +250,42 @@ fn unread_tables_are_not_a_clean_bill() {
     // nothing at all: the fatal status
     let o = run(&["-"], Some("今天天气很好。"));
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// A Word document goes through the same example: the tables cell for cell,
+/// each finding located in its word/document.xml.
+#[cfg(feature = "docx")]
+#[test]
+fn word_documents() {
+    let text =
+        std::fs::read_to_string("tests/corpus/huaian-gov-2024.pdftotext-layout.txt").unwrap();
+    let report = ogi_report::parse(&text).unwrap().report;
+    let dir = std::env::temp_dir().join(format!("ogi-example-docx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("huaian-2024.docx");
+    std::fs::write(&path, common::docx::docx_of(&report, true)).unwrap();
+    let o = run(&[path.to_str().unwrap()], None);
+    assert!(
+        o.status.success(),
+        "{}\n{}",
+        stdout(&o),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout(&o).contains("淮安市人民政府"), "{}", stdout(&o));
+    let o = run(&["--format", "json", path.to_str().unwrap()], None);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["format"], "docx");
+    assert_eq!(
+        v["report"]["requests"]["rows"]["new_received"]["total"]["value"],
+        3119
+    );
+    // cell for cell the report its text gives
+    let mut read: ogi_report::Report = serde_json::from_value(v["report"].clone()).unwrap();
+    read.meta.title = None;
+    let mut expected = ogi_report::parse(&ogi_report::to_text(&report))
+        .unwrap()
+        .report;
+    expected.meta.title = None;
+    assert_eq!(read.without_sources(), expected.without_sources());
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(parsed) = parse_bytes(data, &options) else {
         return;
     };
-    let text = decode(data).expect("parsed bytes decode");
+    // the text spans point into: a Word document's XML, or the decoded bytes
+    let text = match ogi_report::docx_document_xml(data, &options) {
+        Ok(xml) => std::borrow::Cow::Owned(xml),
+        Err(_) => decode(data).expect("parsed bytes decode"),
+    };
     for (_, cell) in parsed.report.cells() {
         let span = match cell {
             ogi_report::CellRef::Count(c) => c.span(),
