@@ -17,7 +17,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::DocxProblem;
-use super::tree::{Content, Derived, MAX_SPAN, NONE, Node, Nodes, Role, TextRun, Tree, small};
+use super::tree::{Content, Derived, MAX_SPAN, Role, TextRun, Tree, small};
 
 /// The part that holds the document's text.
 pub(crate) const DOCUMENT: &str = "word/document.xml";
@@ -154,17 +154,7 @@ const SKIPPED: &[&[u8]] = &[b"instrText", b"delText", b"Fallback", b"delInstrTex
 
 /// Builds the document tree of a `document.xml`.
 fn build(xml: &str) -> Result<Tree, DocxProblem> {
-    let mut nodes = Nodes::new();
-    nodes.push(Node {
-        content: Content::Element(Role::Root),
-        first: NONE,
-        last: NONE,
-        next: NONE,
-    });
-    let mut tree = Tree {
-        nodes,
-        text: String::with_capacity(xml.len() / 16),
-    };
+    let mut tree = Tree::with_root(xml.len() / 16);
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
     let mut open: Vec<Open> = Vec::new();

@@ -16,9 +16,7 @@
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
-use super::tree::{
-    Content, Derived, MAX_SPAN, NONE, Node, Nodes, Role, TextRun, Tree, small, write,
-};
+use super::tree::{Content, Derived, MAX_SPAN, Role, TextRun, Tree, small, write};
 
 /// Deeper elements are read as part of their ancestor at this depth.
 const MAX_DEPTH: usize = 200;
@@ -169,17 +167,7 @@ fn in_table(open: &[Open]) -> bool {
 
 /// Builds the tree from the token stream.
 fn build(html: &str) -> Tree {
-    let mut nodes = Nodes::new();
-    nodes.push(Node {
-        content: Content::Element(Role::Root),
-        first: NONE,
-        last: NONE,
-        next: NONE,
-    });
-    let mut tree = Tree {
-        nodes,
-        text: String::with_capacity(html.len() / 8),
-    };
+    let mut tree = Tree::with_root(html.len() / 8);
     // open elements: (the node text goes to, name, role; `None` for
     // inline elements, which make no node of their own)
     let mut open: Vec<Open> = vec![(0, String::new(), Some(Role::Root))];

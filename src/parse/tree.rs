@@ -140,6 +140,21 @@ impl Iterator for Children<'_> {
 }
 
 impl Tree {
+    /// A tree of only its root, with room for `text` bytes of text.
+    pub(crate) fn with_root(text: usize) -> Tree {
+        let mut nodes = Nodes::new();
+        nodes.push(Node {
+            content: Content::Element(Role::Root),
+            first: NONE,
+            last: NONE,
+            next: NONE,
+        });
+        Tree {
+            nodes,
+            text: String::with_capacity(text),
+        }
+    }
+
     pub(crate) fn role(&self, i: usize) -> Option<Role> {
         match self.nodes[i].content {
             Content::Element(r) => Some(r),
