@@ -667,7 +667,8 @@ pub(crate) fn requests(
     let mut subtotal_column = false;
     let is_header = |k: &str| REQUEST_HEADER_WORDS.iter().any(|w| k.contains(w));
     // the subtotal column's header, looked for only where the words stand
-    let region_text = &text[region.start..region.end];
+    // a region a damaged text leaves inverted reads as empty
+    let region_text = text.get(region.start..region.end).unwrap_or("");
     let may_have_subtotal = region_text.contains("小计") || region_text.contains("小計");
     for line in region.lines().filter(|_| may_have_subtotal) {
         if !line.has_values() {
