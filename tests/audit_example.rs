@@ -3,9 +3,11 @@
 //! CSV and JSON outputs are read back and compared with the library's own
 //! reading of each file.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use ogi_report::{CheckOptions, ParseOptions, validate_bytes};
 
@@ -19,9 +21,7 @@ fn temp(name: &str) -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["run", "--quiet", "--example", "audit", "--"])
+    common::cargo_example("audit")
         .args(args)
         .output()
         .expect("cargo runs")

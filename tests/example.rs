@@ -4,15 +4,13 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["run", "--quiet", "--example", "validate", "--"])
-        .args(args)
+    let mut cmd = common::cargo_example("validate");
+    cmd.args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -138,12 +136,7 @@ fn file_stdin_and_errors() {
 
 #[test]
 fn build_report_example_checks_and_renders() {
-    let mut cmd = Command::new(env!("CARGO"));
-    let o = cmd
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["run", "--quiet", "--example", "build_report"])
-        .output()
-        .unwrap();
+    let o = common::cargo_example("build_report").output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
     assert!(out.contains("findings before publishing:"), "{out}");

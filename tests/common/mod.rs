@@ -126,3 +126,31 @@ pub fn shown(fragment: &str) -> String {
         .trim()
         .to_owned()
 }
+
+/// `cargo run --example NAME` built with this test build's features (and
+/// `serde`, which the examples need), so the example reads what the library
+/// in this test reads.
+pub fn cargo_example(name: &str) -> std::process::Command {
+    let features: Vec<&str> = [
+        ("serde", true),
+        ("html", cfg!(feature = "html")),
+        ("encoding", cfg!(feature = "encoding")),
+        ("docx", cfg!(feature = "docx")),
+        ("rayon", cfg!(feature = "rayon")),
+    ]
+    .into_iter()
+    .filter_map(|(f, on)| on.then_some(f))
+    .collect();
+    let mut cmd = std::process::Command::new(env!("CARGO"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).args([
+        "run",
+        "--quiet",
+        "--no-default-features",
+        "--features",
+        &features.join(","),
+        "--example",
+        name,
+        "--",
+    ]);
+    cmd
+}
