@@ -247,7 +247,7 @@ fn unread_tables_are_not_a_clean_bill() {
 
 /// A Word document goes through the same example: the tables cell for cell,
 /// each finding located in its word/document.xml.
-#[cfg(feature = "docx")]
+#[cfg(all(feature = "docx", feature = "serde"))]
 #[test]
 fn word_documents() {
     let text =

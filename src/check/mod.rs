@@ -66,7 +66,7 @@ fn check_rules(report: &Report, options: &CheckOptions) -> Diagnostics {
         out: Diagnostics::default(),
     };
     rules::model(report, &mut ctx);
-    rules::values(report, &mut ctx);
+    rules::cell_values(report, &mut ctx);
     if let Some(t) = &report.requests {
         rules::requests(t, &mut ctx);
     }
@@ -163,11 +163,12 @@ pub(crate) struct Ctx {
     out: Diagnostics,
 }
 
-/// One side of a rule: cells with paths.
-pub(crate) type Cells<'a> = [(Path, &'a Cell<i64>)];
+/// One term of a rule: a cell with its path.
+pub(crate) type Term<'a> = (Path, &'a Cell<i64>);
 
 impl Ctx {
     /// The number a cell contributes to a sum, under the caller's policy.
+    #[inline]
     fn value_of(&self, path: Path, cell: &Cell<i64>) -> Option<i128> {
         match cell.value() {
             Some(v) => Some(i128::from(*v)),
@@ -181,7 +182,7 @@ impl Ctx {
         }
     }
 
-    fn operands<'c>(cells: impl Iterator<Item = (Path, &'c Cell<i64>)>) -> Vec<Operand> {
+    fn operands<'c>(cells: impl Iterator<Item = Term<'c>>) -> Vec<Operand> {
         cells
             .map(|(path, cell)| Operand {
                 path,
@@ -192,20 +193,32 @@ impl Ctx {
             .collect()
     }
 
-    fn sum(&self, cells: &Cells<'_>) -> Option<i128> {
-        cells.iter().map(|(p, c)| self.value_of(*p, c)).sum()
+    /// The sum of the terms; `None` when one has no number.
+    #[inline]
+    fn sum<'c>(&self, cells: impl Iterator<Item = Term<'c>>) -> Option<i128> {
+        let mut total = 0i128;
+        for (p, c) in cells {
+            total += self.value_of(p, c)?;
+        }
+        Some(total)
     }
 
     /// The rule `sum(lhs) == sum(rhs)`, reported at `path`. `expected` is
     /// the sum of `lhs`, `found` the sum of `rhs` (one cell, usually: the
     /// printed total). The span is that of the first cell of `rhs` with one.
-    pub(crate) fn equal_sums(&mut self, code: Code, path: Path, lhs: &Cells<'_>, rhs: &Cells<'_>) {
-        let values = self.sum(lhs).zip(self.sum(rhs));
+    /// Nothing is allocated when the rule holds: the sides are iterators,
+    /// walked again only to describe a failure.
+    pub(crate) fn equal_sums<'c, L, R>(&mut self, code: Code, path: Path, lhs: L, rhs: R)
+    where
+        L: Iterator<Item = Term<'c>> + Clone,
+        R: Iterator<Item = Term<'c>> + Clone,
+    {
+        let values = self.sum(lhs.clone()).zip(self.sum(rhs.clone()));
         if values.is_some_and(|(e, f)| e == f) {
             return; // holds: nothing to build
         }
-        let operands = Self::operands(lhs.iter().chain(rhs).map(|(p, c)| (*p, *c)));
-        let span = rhs.iter().chain(lhs.iter()).find_map(|(_, c)| c.span());
+        let span = rhs.clone().chain(lhs.clone()).find_map(|(_, c)| c.span());
+        let operands = Self::operands(lhs.chain(rhs));
         self.conclude(code, path, span, operands, values, |e, f| e == f);
     }
 
@@ -217,13 +230,13 @@ impl Ctx {
         code: Code,
         path: Path,
         small: &[(Path, &Cell<i64>, i128)],
-        big: &Cells<'_>,
+        big: &[Term<'_>],
     ) {
         let found: Option<i128> = small
             .iter()
             .map(|(p, c, sign)| self.value_of(*p, c).map(|v| sign * v))
             .sum();
-        let values = self.sum(big).zip(found);
+        let values = self.sum(big.iter().copied()).zip(found);
         if values.is_some_and(|(b, f)| f <= b) {
             return;
         }
@@ -231,7 +244,7 @@ impl Ctx {
             small
                 .iter()
                 .map(|(p, c, _)| (*p, *c))
-                .chain(big.iter().map(|(p, c)| (*p, *c))),
+                .chain(big.iter().copied()),
         );
         let span = big.iter().find_map(|(_, c)| c.span());
         self.conclude(code, path, span, operands, values, |b, f| f <= b);

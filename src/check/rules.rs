@@ -1,6 +1,6 @@
 //! The rules of spec §6, one function per table.
 
-use super::Ctx;
+use super::{Ctx, Term};
 use crate::diagnostic::{Code, Diagnostic, Kind, Number};
 use crate::model::appeals::Appeals;
 use crate::model::cell::Cell;
@@ -10,99 +10,175 @@ use crate::model::keys::{
 use crate::model::path::{MetaField, Path};
 use crate::model::proactive::{CellRef, Proactive};
 use crate::model::report::{Meta, Report};
-use crate::model::requests::{OtherHandlingLayout, Requests};
+use crate::model::requests::{OtherHandlingLayout, Requests, RequestsRow};
 
-/// `value.negative`: every count and amount ≥ 0, except 2019 `items_change`.
-pub(super) fn values(report: &Report, ctx: &mut Ctx) {
-    for (path, cell) in report.cells() {
-        if let Path::Proactive {
-            column: Some(ProactiveColumn::ItemsChange),
-            ..
-        } = path
-        {
-            continue;
-        }
-        let (negative, found, span) = match cell {
-            CellRef::Count(c) => (
-                c.value().is_some_and(|v| *v < 0),
-                c.value().map(|v| Number::Count(i128::from(*v))),
-                c.span(),
-            ),
-            CellRef::Money(c) => (
-                c.value()
-                    .is_some_and(|v| v.is_sign_negative() && !v.is_zero()),
-                c.value().map(|v| Number::Money(*v)),
-                c.span(),
-            ),
-        };
-        if negative {
-            let mut d = Diagnostic::new(Code::ValueNegative, Kind::Violation, path);
-            d.found = found;
-            d.expected = Some(Number::Count(0));
-            d.span = span;
-            ctx.push(d);
-        }
+/// `value.negative`: every count and amount ≥ 0, except 2019 `items_change`;
+/// and `model.raw_mismatch`: a cell's raw text, when it plainly writes a
+/// number, writes its value. One pass over the cells, nothing allocated
+/// unless a finding is made.
+pub(super) fn cell_values(report: &Report, ctx: &mut Ctx) {
+    // two passes, so the findings come model first, as the rules are listed
+    report.for_each_cell(|path, cell| raw_mismatch(path, cell, ctx));
+    report.for_each_cell(|path, cell| negative(path, cell, ctx));
+}
+
+fn negative(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
+    if let Path::Proactive {
+        column: Some(ProactiveColumn::ItemsChange),
+        ..
+    } = path
+    {
+        return;
+    }
+    let (negative, found, span) = match cell {
+        CellRef::Count(c) => (
+            c.value().is_some_and(|v| *v < 0),
+            c.value().map(|v| Number::Count(i128::from(*v))),
+            c.span(),
+        ),
+        CellRef::Money(c) => (
+            c.value()
+                .is_some_and(|v| v.is_sign_negative() && !v.is_zero()),
+            c.value().map(|v| Number::Money(*v)),
+            c.span(),
+        ),
+    };
+    if negative {
+        let mut d = Diagnostic::new(Code::ValueNegative, Kind::Violation, path);
+        d.found = found;
+        d.expected = Some(Number::Count(0));
+        d.span = span;
+        ctx.push(d);
     }
 }
 
-fn cell_of(t: &Requests, row: RequestRow, column: RequestColumn) -> (Path, &Cell<i64>) {
-    static MISSING: Cell<i64> = Cell::missing();
+fn raw_mismatch(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
+    let agrees = match cell {
+        CellRef::Count(c) => match (c.value(), c.source.as_ref()) {
+            (Some(v), Some(source)) => match ascii_count(&source.raw) {
+                // most cells: plain ASCII digits, compared as integers
+                Some(written) => written == *v,
+                None => crate::model::cell::plain_number(&source.raw)
+                    .is_none_or(|w| w == rust_decimal::Decimal::from(*v)),
+            },
+            _ => true,
+        },
+        CellRef::Money(c) => match (c.value(), c.source.as_ref()) {
+            (Some(v), Some(source)) => {
+                crate::model::cell::plain_number(&source.raw).is_none_or(|w| w == *v)
+            }
+            _ => true,
+        },
+    };
+    if agrees {
+        return;
+    }
+    let (found, source) = match cell {
+        CellRef::Count(c) => (
+            Number::Count(i128::from(*c.value().unwrap_or(&0))),
+            c.source.as_ref(),
+        ),
+        CellRef::Money(c) => (
+            Number::Money(c.value().copied().unwrap_or_default()),
+            c.source.as_ref(),
+        ),
+    };
+    let Some(source) = source else { return };
+    let mut d = Diagnostic::new(Code::ModelRawMismatch, Kind::Violation, path);
+    d.raw = Some(source.raw.to_string());
+    d.found = Some(found);
+    d.span = Some(source.span);
+    ctx.push(d);
+}
+
+/// The count `raw` writes when it is 1 to 18 ASCII digits.
+fn ascii_count(raw: &str) -> Option<i64> {
+    let b = raw.as_bytes();
+    if b.is_empty() || b.len() > 18 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0')))
+}
+
+static MISSING: Cell<i64> = Cell::missing();
+
+/// Table 三's rows by index, looked up once per check.
+struct Rows<'a>([Option<&'a RequestsRow>; RequestRow::ALL.len()]);
+
+impl<'a> Rows<'a> {
+    fn of(t: &'a Requests) -> Rows<'a> {
+        let mut rows = [None; RequestRow::ALL.len()];
+        for (row, cells) in &t.rows {
+            rows[row.index()] = Some(cells);
+        }
+        Rows(rows)
+    }
+
+    #[inline]
+    fn cell(&self, row: RequestRow, column: RequestColumn) -> Term<'a> {
+        (
+            Path::request(row, column),
+            self.0[row.index()]
+                .and_then(|r| r.get(column))
+                .unwrap_or(&MISSING),
+        )
+    }
+}
+
+fn row_cell(row: RequestRow, cells: &RequestsRow, column: RequestColumn) -> (Path, &Cell<i64>) {
     (
         Path::request(row, column),
-        t.get(row, column).unwrap_or(&MISSING),
+        cells.get(column).unwrap_or(&MISSING),
     )
 }
 
 /// Table 三: row totals, outcome totals, balance, group subtotals.
 pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
+    let rows = Rows::of(t);
     // requests.row_total, for every present row (data rows and printed subtotals).
     for (row, cells) in &t.rows {
-        let parts = RequestColumn::APPLICANTS.map(|c| cell_of(t, *row, c));
-        let total = [cell_of(t, *row, RequestColumn::Total)];
+        let row = *row;
+        let total = row_cell(row, cells, RequestColumn::Total);
         ctx.equal_sums(
             Code::RequestsRowTotal,
-            Path::request(*row, RequestColumn::Total),
-            &parts,
-            &total,
+            total.0,
+            RequestColumn::APPLICANTS
+                .iter()
+                .map(|c| row_cell(row, cells, *c)),
+            std::iter::once(total),
         );
         if t.subtotal_column && cells.legal_entities_subtotal.is_some() {
-            let parts = RequestColumn::LEGAL_ENTITIES.map(|c| cell_of(t, *row, c));
-            let sub = [cell_of(t, *row, RequestColumn::LegalEntitiesSubtotal)];
+            let sub = row_cell(row, cells, RequestColumn::LegalEntitiesSubtotal);
             ctx.equal_sums(
                 Code::RequestsRowTotal,
-                Path::request(*row, RequestColumn::LegalEntitiesSubtotal),
-                &parts,
-                &sub,
+                sub.0,
+                RequestColumn::LEGAL_ENTITIES
+                    .iter()
+                    .map(|c| row_cell(row, cells, *c)),
+                std::iter::once(sub),
             );
         }
     }
-    let columns: Vec<RequestColumn> = t.columns().collect();
-    // requests.outcome_total, per column.
-    for column in &columns {
-        let parts: Vec<_> = t.outcome_rows().map(|r| cell_of(t, r, *column)).collect();
-        let total = [cell_of(t, RequestRow::OutcomeTotal, *column)];
+    for column in t.columns() {
+        // requests.outcome_total, per column.
+        let total = rows.cell(RequestRow::OutcomeTotal, column);
         ctx.equal_sums(
             Code::RequestsOutcomeTotal,
-            Path::request(RequestRow::OutcomeTotal, *column),
-            &parts,
-            &total,
+            total.0,
+            t.outcome_rows().map(|r| rows.cell(r, column)),
+            std::iter::once(total),
         );
-    }
-    // requests.balance (勾稽关系), per column.
-    for column in &columns {
+        // requests.balance (勾稽关系), per column.
         let lhs = [
-            cell_of(t, RequestRow::NewReceived, *column),
-            cell_of(t, RequestRow::CarriedOver, *column),
+            rows.cell(RequestRow::NewReceived, column),
+            rows.cell(RequestRow::CarriedOver, column),
         ];
-        let rhs = [
-            cell_of(t, RequestRow::OutcomeTotal, *column),
-            cell_of(t, RequestRow::CarriedForward, *column),
-        ];
+        let rhs = [total, rows.cell(RequestRow::CarriedForward, column)];
         ctx.equal_sums(
             Code::RequestsBalance,
-            Path::RequestsColumn(*column),
-            &lhs,
-            &rhs,
+            Path::RequestsColumn(column),
+            lhs.into_iter(),
+            rhs.into_iter(),
         );
     }
     // requests.group_subtotal, for every printed group subtotal.
@@ -112,20 +188,19 @@ pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
         RequestRow::NotProcessed,
         RequestRow::OtherHandling,
     ] {
-        if !t.rows.contains_key(&group)
+        if rows.0[group.index()].is_none()
             || (group == RequestRow::OtherHandling
                 && t.other_handling == OtherHandlingLayout::Single)
         {
             continue;
         }
-        for column in &columns {
-            let parts: Vec<_> = group.members().map(|r| cell_of(t, r, *column)).collect();
-            let sub = [cell_of(t, group, *column)];
+        for column in t.columns() {
+            let sub = rows.cell(group, column);
             ctx.equal_sums(
                 Code::RequestsGroupSubtotal,
-                Path::request(group, *column),
-                &parts,
-                &sub,
+                sub.0,
+                group.members().map(|r| rows.cell(r, column)),
+                std::iter::once(sub),
             );
         }
     }
@@ -142,13 +217,14 @@ pub(super) fn appeals(t: &Appeals, ctx: &mut Ctx) {
         ),
     ] {
         let g = t.group(group);
-        let parts = AppealColumn::PARTS.map(|c| (Path::appeal(group, c), g.get(c)));
-        let total = [(Path::appeal(group, AppealColumn::Total), &g.total)];
+        let total = (Path::appeal(group, AppealColumn::Total), &g.total);
         ctx.equal_sums(
             code,
-            Path::appeal(group, AppealColumn::Total),
-            &parts,
-            &total,
+            total.0,
+            AppealColumn::PARTS
+                .iter()
+                .map(|c| (Path::appeal(group, *c), g.get(*c))),
+            std::iter::once(total),
         );
     }
     let after = Path::appeal(AppealGroup::SuitAfterReview, AppealColumn::Total);
@@ -207,18 +283,14 @@ pub(super) fn meta(meta: &Meta, ctx: &mut Ctx) {
 /// The cross-year rules.
 pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
     if let (Some(prev), Some(cur)) = (&previous.requests, &current.requests) {
-        let columns: Vec<RequestColumn> = cur
-            .columns()
-            .filter(|c| prev.columns().any(|p| p == *c))
-            .collect();
-        for column in columns {
-            let last = [cell_of(prev, RequestRow::CarriedForward, column)];
-            let this = [cell_of(cur, RequestRow::CarriedOver, column)];
+        let (prev_rows, cur_rows) = (Rows::of(prev), Rows::of(cur));
+        for column in cur.columns().filter(|c| prev.columns().any(|p| p == *c)) {
+            let this = cur_rows.cell(RequestRow::CarriedOver, column);
             ctx.equal_sums(
                 Code::CarryOverMismatch,
-                Path::request(RequestRow::CarriedOver, column),
-                &last,
-                &this,
+                this.0,
+                std::iter::once(prev_rows.cell(RequestRow::CarriedForward, column)),
+                std::iter::once(this),
             );
         }
     }
@@ -245,8 +317,8 @@ pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
                 ctx.equal_sums(
                     Code::ProactiveInForceChain,
                     path(ProactiveColumn::InForce),
-                    &lhs,
-                    &rhs,
+                    lhs.into_iter(),
+                    rhs.into_iter(),
                 );
             }
         }
@@ -261,7 +333,15 @@ pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
                 (ProactiveRow::Punishment, &prev.punishment, &cur.punishment),
                 (ProactiveRow::Coercion, &prev.coercion, &cur.coercion),
             ];
-            let mut rows: Vec<(ProactiveRow, [&Cell<i64>; 3])> = pairs
+            let fees = (
+                ProactiveRow::Fees,
+                [
+                    &prev.fees.items_last_year,
+                    &prev.fees.items_change,
+                    &cur.fees.items_last_year,
+                ],
+            );
+            let rows = pairs
                 .iter()
                 .map(|(r, p, c)| {
                     (
@@ -269,23 +349,15 @@ pub(super) fn consecutive(previous: &Report, current: &Report, ctx: &mut Ctx) {
                         [&p.items_last_year, &p.items_change, &c.items_last_year],
                     )
                 })
-                .collect();
-            rows.push((
-                ProactiveRow::Fees,
-                [
-                    &prev.fees.items_last_year,
-                    &prev.fees.items_change,
-                    &cur.fees.items_last_year,
-                ],
-            ));
+                .chain(std::iter::once(fees));
             for (row, [last, change, this]) in rows {
                 let path = Path::proactive(row, ProactiveColumn::ItemsLastYear);
                 let change_path = Path::proactive(row, ProactiveColumn::ItemsChange);
                 ctx.equal_sums(
                     Code::ProactiveItemsChain,
                     path,
-                    &[(path, last), (change_path, change)],
-                    &[(path, this)],
+                    [(path, last), (change_path, change)].into_iter(),
+                    std::iter::once((path, this)),
                 );
             }
         }
@@ -362,30 +434,6 @@ pub(super) fn model(report: &Report, ctx: &mut Ctx) {
                 p.start.year, p.start.month, p.start.day, p.end.year, p.end.month, p.end.day
             ));
             d.span = p.span;
-            ctx.push(d);
-        }
-    }
-    for (path, cell) in report.cells() {
-        let (value, source) = match cell {
-            CellRef::Count(c) => (
-                c.value().map(|v| rust_decimal::Decimal::from(*v)),
-                c.source.as_ref(),
-            ),
-            CellRef::Money(c) => (c.value().copied(), c.source.as_ref()),
-        };
-        let (Some(value), Some(source)) = (value, source) else {
-            continue;
-        };
-        if let Some(written) = crate::model::cell::plain_number(&source.raw)
-            && written != value
-        {
-            let mut d = Diagnostic::new(Code::ModelRawMismatch, Kind::Violation, path);
-            d.raw = Some(source.raw.clone());
-            d.found = Some(match cell {
-                CellRef::Count(c) => Number::Count(i128::from(*c.value().unwrap_or(&0))),
-                CellRef::Money(_) => Number::Money(value),
-            });
-            d.span = Some(source.span);
             ctx.push(d);
         }
     }

@@ -264,7 +264,7 @@ impl RequestRow {
     }
 
     /// The rows of a group, in order (empty for rows that are not groups).
-    pub fn members(self) -> impl Iterator<Item = RequestRow> {
+    pub fn members(self) -> impl Iterator<Item = RequestRow> + Clone {
         RequestRow::ALL
             .iter()
             .copied()

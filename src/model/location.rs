@@ -49,33 +49,24 @@ impl<'a> LineIndex<'a> {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         let mut marks = vec![(0, 0, 0)];
-        let mut chars = 0usize;
-        let mut last_mark = 0usize;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'\n' || b == b'\r' {
-                let next = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i + 2
-                } else {
-                    i + 1
-                };
-                line_starts.push(next);
-                marks.push((next, line_starts.len() - 1, 0));
-                last_mark = next;
-                chars = 0;
-                i = next;
-                continue;
+        let mut start = 0;
+        loop {
+            let end =
+                memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            if end - start > STRIDE {
+                mark_long_line(bytes, start, end, line_starts.len() - 1, &mut marks);
             }
-            // a char starts at every byte that is not a continuation byte
-            if b & 0xC0 != 0x80 {
-                if i - last_mark >= STRIDE {
-                    marks.push((i, line_starts.len() - 1, chars));
-                    last_mark = i;
-                }
-                chars += 1;
+            if end == bytes.len() {
+                break;
             }
-            i += 1;
+            let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                end + 2
+            } else {
+                end + 1
+            };
+            line_starts.push(next);
+            marks.push((next, line_starts.len() - 1, 0));
+            start = next;
         }
         LineIndex {
             text,
@@ -118,6 +109,29 @@ impl<'a> LineIndex<'a> {
     /// The number of lines.
     pub fn lines(&self) -> usize {
         self.line_starts.len()
+    }
+}
+
+/// Marks every [`STRIDE`] bytes inside the line `bytes[start..end]`
+/// (the `line`th, 0-based), with the characters before each.
+fn mark_long_line(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    line: usize,
+    marks: &mut Vec<(usize, usize, usize)>,
+) {
+    let mut chars = 0usize;
+    let mut last_mark = start;
+    for (i, b) in bytes.iter().enumerate().take(end).skip(start) {
+        // a char starts at every byte that is not a continuation byte
+        if b & 0xC0 != 0x80 {
+            if i - last_mark >= STRIDE {
+                marks.push((i, line, chars));
+                last_mark = i;
+            }
+            chars += 1;
+        }
     }
 }
 

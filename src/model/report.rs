@@ -309,6 +309,42 @@ impl Report {
         out
     }
 
+    /// Calls `f` on every cell with its path, in the order of
+    /// [`cells`](Report::cells), without collecting them.
+    ///
+    /// ```
+    /// use ogi_report::{CellRef, Edition, Report, RequestRow};
+    ///
+    /// let mut report = Report::new(Edition::V2021);
+    /// report.set_request_row(RequestRow::NewReceived, [1, 0, 0, 0, 0, 0], 1);
+    /// let mut numbers = 0;
+    /// report.for_each_cell(|_, cell| {
+    ///     if let CellRef::Count(c) = cell {
+    ///         numbers += usize::from(c.value().is_some());
+    ///     }
+    /// });
+    /// assert_eq!(numbers, 7);
+    /// ```
+    pub fn for_each_cell<'a>(&'a self, mut f: impl FnMut(Path, CellRef<'a>)) {
+        if let Some(t) = &self.proactive {
+            for (r, c, cell) in t.cells() {
+                f(Path::proactive(r, c), cell);
+            }
+        }
+        if let Some(t) = &self.requests {
+            for (row, cells) in &t.rows {
+                for (c, cell) in cells.cells() {
+                    f(Path::request(*row, c), CellRef::Count(cell));
+                }
+            }
+        }
+        if let Some(t) = &self.appeals {
+            for (g, c, cell) in t.cells() {
+                f(Path::appeal(g, c), CellRef::Count(cell));
+            }
+        }
+    }
+
     /// Calls `f` on every cell with its path, for writing.
     pub fn for_each_cell_mut(&mut self, mut f: impl FnMut(Path, CellMut<'_>)) {
         if let Some(t) = &mut self.proactive {

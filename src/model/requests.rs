@@ -190,7 +190,7 @@ impl Requests {
 
     /// The data rows of a layout, in table order (group rows excluded, except
     /// `other_handling` in the single layout, where it is the data row).
-    pub fn data_rows(layout: OtherHandlingLayout) -> impl Iterator<Item = RequestRow> {
+    pub fn data_rows(layout: OtherHandlingLayout) -> impl Iterator<Item = RequestRow> + Clone {
         RequestRow::ALL
             .iter()
             .copied()
@@ -209,7 +209,7 @@ impl Requests {
     }
 
     /// The rows whose sum is （七）总计, for this table's layout.
-    pub fn outcome_rows(&self) -> impl Iterator<Item = RequestRow> + '_ {
+    pub fn outcome_rows(&self) -> impl Iterator<Item = RequestRow> + Clone + '_ {
         let layout = self.other_handling;
         Requests::data_rows(layout).filter(|r| {
             !matches!(
@@ -223,7 +223,7 @@ impl Requests {
     }
 
     /// The columns of this table, in order.
-    pub fn columns(&self) -> impl Iterator<Item = RequestColumn> + '_ {
+    pub fn columns(&self) -> impl Iterator<Item = RequestColumn> + Clone + '_ {
         RequestColumn::ALL
             .iter()
             .copied()

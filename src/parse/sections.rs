@@ -122,30 +122,42 @@ const INLINE_PHRASES: [&[&str]; SECTION_COUNT] = [
 /// byte for byte the same length (only characters whose fold has the same
 /// UTF-8 length are replaced), so offsets into it are offsets into `input`.
 pub(crate) fn fold_same_length(input: &str) -> std::borrow::Cow<'_, str> {
-    let mut out: Option<String> = None;
-    for (i, c) in input.char_indices() {
-        if c.is_ascii() {
-            if let Some(o) = out.as_mut() {
-                o.push(c);
-            }
+    // Only ideographs fold to a character of the same length: the three-byte
+    // sequences of the CJK block (lead bytes E4–E9) are decoded, nothing else.
+    let bytes = input.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
             continue;
         }
-        let f = fold_char(c);
-        let f = if f.len_utf8() == c.len_utf8() { f } else { c };
-        match out.as_mut() {
-            Some(o) => o.push(f),
-            None if f != c => {
-                let mut o = String::with_capacity(input.len());
-                o.push_str(&input[..i]);
-                o.push(f);
-                out = Some(o);
+        let len = match b {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        if (0xE4..=0xE9).contains(&b) && i + 2 < bytes.len() {
+            let c = (u32::from(b & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            if let Some(c) = char::from_u32(c)
+                && super::text::CJK.contains(&(c as u32))
+            {
+                let f = super::text::fold_cjk(c);
+                if f != c && f.len_utf8() == 3 {
+                    let o = out.get_or_insert_with(|| bytes.to_vec());
+                    f.encode_utf8(&mut o[i..i + 3]);
+                }
             }
-            None => {}
         }
+        i += len;
     }
-    match out {
-        Some(o) => std::borrow::Cow::Owned(o),
-        None => std::borrow::Cow::Borrowed(input),
+    match out.map(String::from_utf8) {
+        Some(Ok(o)) => std::borrow::Cow::Owned(o),
+        // three bytes replaced by three bytes of one character: always UTF-8
+        _ => std::borrow::Cow::Borrowed(input),
     }
 }
 
@@ -376,11 +388,26 @@ const STATED_ROWS: &[(&str, ProactiveRow)] = &[
     ("規章", ProactiveRow::Rules),
 ];
 
+/// The last occurrence of `needle` in `haystack`, for the short clauses of
+/// prose: no searcher is built.
+fn rfind_short(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    let mut end = (h.len() + 1).checked_sub(n.len())?;
+    while let Some(i) = memchr::memrchr(first, &h[..end]) {
+        if h[i..].starts_with(n) {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
+}
+
 /// The last occurrence in `clause` of any of `words`, as `(start offset, value)`.
 fn last_of<T: Copy>(clause: &str, words: &[(&str, T)]) -> Option<(usize, T)> {
     let mut best: Option<(usize, T)> = None;
     for (w, v) in words {
-        if let Some(i) = clause.rfind(w)
+        if let Some(i) = rfind_short(clause, w)
             && best.is_none_or(|(b, _)| i > b)
         {
             best = Some((i, *v));
@@ -670,6 +697,21 @@ pub(crate) fn read_meta(input: &str, limit: usize) -> Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traditional_folds_keep_offsets() {
+        let text = "a政府資訊公開 x\u{3000}１２開";
+        let folded = fold_same_length(text);
+        assert_eq!(folded, "a政府资讯公开 x\u{3000}１２开");
+        assert_eq!(folded.len(), text.len());
+        assert!(matches!(
+            fold_same_length("政府信息公开"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(rfind_short("制发规章，废止规章", "规章"), Some(21));
+        assert_eq!(rfind_short("规", "规章"), None);
+        assert_eq!(rfind_short("", "章"), None);
+    }
 
     #[test]
     fn headings_in_order() {

@@ -20,7 +20,7 @@ fn traditional_map() -> &'static [(char, char)] {
 }
 
 /// The CJK block the Traditional characters of the map lie in.
-const CJK: std::ops::Range<u32> = 0x4E00..0xA000;
+pub(crate) const CJK: std::ops::Range<u32> = 0x4E00..0xA000;
 
 /// One bit per character of [`CJK`], set when the character is in the map:
 /// most characters skip the search.
@@ -38,29 +38,51 @@ fn traditional_bits() -> &'static [u64] {
 
 /// Folds one character for matching: full-width ASCII to ASCII, ideographic
 /// space to space, Traditional label characters to Simplified.
+#[inline]
 pub(crate) fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    fold_wide(c)
+}
+
+fn fold_wide(c: char) -> char {
+    if CJK.contains(&(c as u32)) {
+        return fold_cjk(c);
+    }
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{2212}' => '-',
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' => ' ',
-        c if !CJK.contains(&(c as u32)) => c,
-        c => {
-            let i = c as u32 - CJK.start;
-            if traditional_bits()[(i / 64) as usize] & (1 << (i % 64)) == 0 {
-                return c;
-            }
-            let map = traditional_map();
-            match map.binary_search_by_key(&c, |p| p.0) {
-                Ok(i) => map[i].1,
-                Err(_) => c,
-            }
-        }
+        c => c,
+    }
+}
+
+/// A character of [`CJK`]: its Simplified form when it is a Traditional
+/// character of the labels, else itself.
+#[inline]
+pub(crate) fn fold_cjk(c: char) -> char {
+    let i = c as u32 - CJK.start;
+    if traditional_bits()[(i / 64) as usize] & (1 << (i % 64)) == 0 {
+        return c;
+    }
+    let map = traditional_map();
+    match map.binary_search_by_key(&c, |p| p.0) {
+        Ok(i) => map[i].1,
+        Err(_) => c,
     }
 }
 
 /// Whether a folded character is dropped from label keys: white space and
 /// punctuation (brackets, enumeration commas, quotes, dots, slashes).
+#[inline]
 fn is_ignorable(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\x0b' || c.is_ascii_punctuation();
+    }
+    if CJK.contains(&(c as u32)) {
+        return false;
+    }
     c.is_whitespace()
         || is_invisible(c)
         || c.is_ascii_punctuation()
@@ -100,6 +122,14 @@ fn is_ignorable(c: char) -> bool {
 /// punctuation. `（三）不予公开`, `(三) 不予公开` and `（三）不予公開` share a key.
 pub(crate) fn push_key(out: &mut String, s: &str) {
     out.reserve(s.len());
+    if s.is_ascii() {
+        out.extend(
+            s.bytes()
+                .filter(|b| !(b.is_ascii_whitespace() || *b == 0x0b || b.is_ascii_punctuation()))
+                .map(char::from),
+        );
+        return;
+    }
     for c in s.chars().map(fold_char) {
         if !is_ignorable(c) {
             out.push(c);
@@ -115,13 +145,18 @@ pub(crate) fn key(s: &str) -> String {
 }
 
 /// White space as it appears between and around cells.
+#[inline]
 pub(crate) fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\x0b';
+    }
     c.is_whitespace() || matches!(c, '\u{3000}' | '\u{00A0}' | '\u{FEFF}')
 }
 
 /// Characters that take no room on the page: zero-width spaces and joiners,
 /// direction marks, the soft hyphen, the word joiner. Web copies scatter them
 /// next to numbers; they are ignored wherever a number or a label is read.
+#[inline]
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -135,6 +170,7 @@ pub(crate) fn is_invisible(c: char) -> bool {
 }
 
 /// White space or an invisible character: what is trimmed around a cell.
+#[inline]
 pub(crate) fn is_trim(c: char) -> bool {
     is_space(c) || is_invisible(c)
 }
@@ -166,7 +202,7 @@ impl Iterator for LineRanges<'_> {
         }
         let s = self.pos;
         let rest = &self.bytes[s..self.end];
-        match rest.iter().position(|b| *b == b'\n' || *b == b'\r') {
+        match memchr::memchr2(b'\n', b'\r', rest) {
             None => {
                 self.pos = self.end;
                 Some((s, self.end, self.end))
@@ -274,6 +310,18 @@ pub(crate) fn classify(raw: &str) -> Class {
     let s = raw.trim_matches(is_trim);
     if s.is_empty() {
         return Class::Blank;
+    }
+    // most values: a few ASCII digits, no leading zero
+    if s.len() <= 18
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (s.len() == 1 || !s.starts_with('0'))
+    {
+        let n: i64 = s.bytes().fold(0, |n, b| n * 10 + i64::from(b - b'0'));
+        return Class::Number(Num {
+            value: Decimal::from(n),
+            unit: None,
+            signed: false,
+        });
     }
     if matches!(
         s,
