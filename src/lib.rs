@@ -272,6 +272,7 @@ pub use diagnostic::{
 };
 pub use model::appeals::{AppealCounts, Appeals};
 pub use model::cell::{Cell, CellKind, CellState, Source, Span};
+pub use model::raw::Raw;
 pub use model::keys::{
     AppealColumn, AppealGroup, Edition, ProactiveColumn, ProactiveRow, RequestColumn, RequestRow,
     TableId, UnknownKey,

@@ -395,7 +395,7 @@ fn cell_text<T: std::fmt::Display>(cell: &Cell<T>) -> String {
             .source
             .as_ref()
             .filter(|s| crate::parse::reads_as_text(&s.raw))
-            .map_or_else(|| "?".to_owned(), |s| s.raw.clone()),
+            .map_or_else(|| "?".to_owned(), |s| s.raw.to_string()),
     }
 }
 

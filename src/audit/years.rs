@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 
 use super::{AuditFinding, BodySummary, Duplicate, Link, LinkStatus, Record, Summary, body};
-use crate::Validation;
+use crate::{Raw, Validation};
 use crate::check::{CheckOptions, check_consecutive};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number};
 use crate::model::cell::{Cell, CellKind, CellState, Source, Span};
@@ -80,7 +80,7 @@ impl Kept {
         Cell {
             state,
             source: self.span().map(|span| Source {
-                raw: String::new(),
+                raw: Raw::new(),
                 span,
             }),
         }

@@ -17,12 +17,24 @@ use crate::model::requests::{OtherHandlingLayout, Requests, RequestsRow};
 /// number, writes its value. One pass over the cells, nothing allocated
 /// unless a finding is made.
 pub(super) fn cell_values(report: &Report, ctx: &mut Ctx) {
-    // two passes, so the findings come model first, as the rules are listed
-    report.for_each_cell(|path, cell| raw_mismatch(path, cell, ctx));
-    report.for_each_cell(|path, cell| negative(path, cell, ctx));
+    report.for_each_cell(|path, cell| {
+        raw_mismatch(path, cell, ctx);
+        negative(path, cell, ctx);
+    });
 }
 
+#[inline]
 fn negative(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
+    let (found, span) = match cell {
+        CellRef::Count(c) => match c.value() {
+            Some(v) if *v < 0 => (Number::Count(i128::from(*v)), c.span()),
+            _ => return,
+        },
+        CellRef::Money(c) => match c.value() {
+            Some(v) if v.is_sign_negative() && !v.is_zero() => (Number::Money(*v), c.span()),
+            _ => return,
+        },
+    };
     if let Path::Proactive {
         column: Some(ProactiveColumn::ItemsChange),
         ..
@@ -30,28 +42,14 @@ fn negative(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
     {
         return;
     }
-    let (negative, found, span) = match cell {
-        CellRef::Count(c) => (
-            c.value().is_some_and(|v| *v < 0),
-            c.value().map(|v| Number::Count(i128::from(*v))),
-            c.span(),
-        ),
-        CellRef::Money(c) => (
-            c.value()
-                .is_some_and(|v| v.is_sign_negative() && !v.is_zero()),
-            c.value().map(|v| Number::Money(*v)),
-            c.span(),
-        ),
-    };
-    if negative {
-        let mut d = Diagnostic::new(Code::ValueNegative, Kind::Violation, path);
-        d.found = found;
-        d.expected = Some(Number::Count(0));
-        d.span = span;
-        ctx.push(d);
-    }
+    let mut d = Diagnostic::new(Code::ValueNegative, Kind::Violation, path);
+    d.found = Some(found);
+    d.expected = Some(Number::Count(0));
+    d.span = span;
+    ctx.push(d);
 }
 
+#[inline]
 fn raw_mismatch(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
     let agrees = match cell {
         CellRef::Count(c) => match (c.value(), c.source.as_ref()) {
@@ -92,6 +90,7 @@ fn raw_mismatch(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
 }
 
 /// The count `raw` writes when it is 1 to 18 ASCII digits.
+#[inline]
 fn ascii_count(raw: &str) -> Option<i64> {
     let b = raw.as_bytes();
     if b.is_empty() || b.len() > 18 || !b.iter().all(u8::is_ascii_digit) {
@@ -159,13 +158,21 @@ pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
             );
         }
     }
+    // the outcome rows of the layout, listed once
+    let mut outcome = [RequestRow::OutcomeTotal; RequestRow::ALL.len()];
+    let mut outcome_len = 0;
+    for r in t.outcome_rows() {
+        outcome[outcome_len] = r;
+        outcome_len += 1;
+    }
+    let outcome = &outcome[..outcome_len];
     for column in t.columns() {
         // requests.outcome_total, per column.
         let total = rows.cell(RequestRow::OutcomeTotal, column);
         ctx.equal_sums(
             Code::RequestsOutcomeTotal,
             total.0,
-            t.outcome_rows().map(|r| rows.cell(r, column)),
+            outcome.iter().map(|r| rows.cell(*r, column)),
             std::iter::once(total),
         );
         // requests.balance (勾稽关系), per column.

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::raw::Raw;
+
 /// A byte range `start..end` into the caller's original input.
 ///
 /// Spans always point into the text given to [`parse`](crate::parse), never
@@ -70,25 +72,34 @@ pub(crate) fn plain_number(raw: &str) -> Option<rust_decimal::Decimal> {
     const UNITS: &[&str] = &[
         "万元", "人次", "件", "个", "条", "项", "次", "元", "家", "宗", "份", "萬元",
     ];
-    let mut s: String = raw
-        .trim()
-        .chars()
-        .map(|c| match c {
+    let s = raw.trim();
+    let s = UNITS
+        .iter()
+        .find_map(|u| s.strip_suffix(u))
+        .unwrap_or(s)
+        .trim();
+    // folded to ASCII on the stack, thousands separators dropped: no allocation
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    for c in s.chars() {
+        let c = match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '．' => '.',
             '－' | '−' => '-',
-            '，' => ',',
+            ',' | '，' => continue,
             _ => c,
-        })
-        .collect();
-    if let Some(u) = UNITS.iter().find(|u| s.ends_with(*u)) {
-        s.truncate(s.len() - u.len());
+        };
+        if !c.is_ascii() || len == buf.len() {
+            return None;
+        }
+        buf[len] = c as u8;
+        len += 1;
     }
-    let s = s.trim().replace(',', "");
-    let digits = s.strip_prefix('-').unwrap_or(&s);
+    let s = std::str::from_utf8(&buf[..len]).ok()?;
+    let digits = s.strip_prefix('-').unwrap_or(s);
     if digits.is_empty()
         || digits.len() > 24
-        || !digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || !digits.bytes().all(|c| c.is_ascii_digit() || c == b'.')
         || digits.matches('.').count() > 1
         || digits.starts_with('.')
         || digits.ends_with('.')
@@ -103,7 +114,7 @@ pub(crate) fn plain_number(raw: &str) -> Option<rust_decimal::Decimal> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Source {
     /// The text of the cell as it stands in the input (`"１２"`, `"251000元"`, `""`).
-    pub raw: String,
+    pub raw: Raw,
     /// Its position in the input.
     pub span: Span,
 }
@@ -192,7 +203,7 @@ impl<T> Cell<T> {
     }
 
     /// A cell whose text is not a number.
-    pub fn unreadable(raw: impl Into<String>, span: Span) -> Self {
+    pub fn unreadable(raw: impl Into<Raw>, span: Span) -> Self {
         Cell {
             state: CellState::Unreadable,
             source: Some(Source {
@@ -203,7 +214,7 @@ impl<T> Cell<T> {
     }
 
     /// The same cell with a source attached.
-    pub fn with_source(mut self, raw: impl Into<String>, span: Span) -> Self {
+    pub fn with_source(mut self, raw: impl Into<Raw>, span: Span) -> Self {
         self.source = Some(Source {
             raw: raw.into(),
             span,
@@ -352,7 +363,7 @@ mod wire {
                 (CellKind::Unreadable, None) => CellState::Unreadable,
             };
             let source = match (wire.raw, wire.span) {
-                (Some(raw), Some(span)) => Some(Source { raw, span }),
+                (Some(raw), Some(span)) => Some(Source { raw: raw.into(), span }),
                 (None, None) => None,
                 _ => {
                     return Err(serde::de::Error::custom(

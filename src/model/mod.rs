@@ -6,5 +6,6 @@ pub mod keys;
 pub mod location;
 pub mod path;
 pub mod proactive;
+pub mod raw;
 pub mod report;
 pub mod requests;

@@ -333,14 +333,26 @@ impl Report {
         }
         if let Some(t) = &self.requests {
             for (row, cells) in &t.rows {
-                for (c, cell) in cells.cells() {
-                    f(Path::request(*row, c), CellRef::Count(cell));
+                let row = *row;
+                let mut at = |c: RequestColumn, cell| f(Path::request(row, c), CellRef::Count(cell));
+                at(RequestColumn::NaturalPerson, &cells.natural_person);
+                at(RequestColumn::Commercial, &cells.commercial);
+                at(RequestColumn::Research, &cells.research);
+                at(RequestColumn::SocialWelfare, &cells.social_welfare);
+                at(RequestColumn::LegalServices, &cells.legal_services);
+                at(RequestColumn::OtherOrg, &cells.other_org);
+                if let Some(sub) = &cells.legal_entities_subtotal {
+                    at(RequestColumn::LegalEntitiesSubtotal, sub);
                 }
+                at(RequestColumn::Total, &cells.total);
             }
         }
         if let Some(t) = &self.appeals {
-            for (g, c, cell) in t.cells() {
-                f(Path::appeal(g, c), CellRef::Count(cell));
+            for g in AppealGroup::ALL {
+                let counts = t.group(*g);
+                for c in super::keys::AppealColumn::ALL {
+                    f(Path::appeal(*g, *c), CellRef::Count(counts.get(*c)));
+                }
             }
         }
     }

@@ -99,7 +99,7 @@ impl RawRow<'_> {
 
 fn source(f: &Field<'_>) -> Source {
     Source {
-        raw: f.text.to_owned(),
+        raw: f.text.into(),
         span: f.span,
     }
 }

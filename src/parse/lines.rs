@@ -1,7 +1,9 @@
 //! Layout readers: turn the lines of a table region into rows of fields with
 //! spans. They know nothing of table semantics.
 
-use super::text::{Class, classify, fold_char, is_cell_text, is_space, is_trim, line_ranges, unit};
+use super::text::{
+    Class, classify, fold_char, is_cell_text, is_space, is_trim, line_ranges, trim_cell, unit,
+};
 use crate::model::cell::Span;
 
 /// One field (delimited layouts) or token (space-aligned layouts).
@@ -57,8 +59,12 @@ impl Line<'_> {
 
 fn field(input: &str, start: usize, end: usize) -> Field<'_> {
     let raw = &input[start..end];
-    let lead = raw.len() - raw.trim_start_matches(is_trim).len();
-    let trimmed = raw.trim_matches(is_trim);
+    let trimmed = trim_cell(raw);
+    let lead = if raw.starts_with(is_trim) {
+        raw.len() - raw.trim_start_matches(is_trim).len()
+    } else {
+        0
+    };
     let s = start + lead;
     Field {
         text: trimmed,
@@ -70,11 +76,14 @@ fn field(input: &str, start: usize, end: usize) -> Field<'_> {
 /// A page number or footer line inside a table: `-3-`, `- 4 -`, `第 2 页`.
 fn is_page_marker(line: &str) -> bool {
     const DASHES: [char; 4] = ['-', '—', '–', '－'];
+    if line.len() > 64 {
+        return false; // longer than any marker with the space around it
+    }
     let t = line.trim_matches(is_space);
     let Some(first) = t.chars().next() else {
         return false;
     };
-    if t.len() > 40 || line.contains(['\t', '|']) {
+    if t.len() > 40 || memchr::memchr2(b'\t', b'|', line.as_bytes()).is_some() {
         return false;
     }
     if DASHES.contains(&first) {
@@ -244,14 +253,14 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
     if is_page_marker(text) {
         return None;
     }
-    if text.contains('\t') {
-        let tabs = text.bytes().filter(|b| *b == b'\t').count();
+    if memchr::memchr(b'\t', text.as_bytes()).is_some() {
+        let tabs = memchr::memchr_iter(b'\t', text.as_bytes()).count();
         let mut fields = Vec::with_capacity((tabs + 1).min(4 * MAX_BLANK_RUN));
         let mut s = start;
         let mut omitted = Omitted::default();
-        for part in text.split('\t') {
-            push_field(&mut fields, field(input, s, s + part.len()), &mut omitted);
-            s += part.len() + 1;
+        for tab in memchr::memchr_iter(b'\t', text.as_bytes()).chain(std::iter::once(text.len())) {
+            push_field(&mut fields, field(input, s, start + tab), &mut omitted);
+            s = start + tab + 1;
         }
         return Some(Line {
             fields,
@@ -307,17 +316,8 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
     }
     // Space-separated: tokens; consecutive text tokens form one label field.
     let mut fields: Vec<Field<'_>> = Vec::new();
-    let mut pos = start;
-    for token in text.split(is_space) {
-        let tstart = pos;
-        pos += token.len();
-        // advance past the separator character (may be multi-byte)
-        if pos < end {
-            pos += input[pos..].chars().next().map_or(1, char::len_utf8);
-        }
-        if token.is_empty() {
-            continue;
-        }
+    for (a, b) in space_tokens(text) {
+        let (tstart, token) = (start + a, &text[a..b]);
         let f = field(input, tstart, tstart + token.len());
         match f.class {
             Class::Blank => continue,
@@ -361,6 +361,59 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
         closed: false,
         span,
         omitted: None,
+    })
+}
+
+/// The length of the white-space character at byte `i` of `text` (see
+/// [`is_space`]), 0 when another character starts there. Bytes are looked
+/// at first: only the lead bytes of white space outside ASCII are decoded.
+#[inline]
+fn space_at(text: &str, i: usize) -> usize {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return usize::from(b.is_ascii_whitespace() || b == 0x0b);
+    }
+    match b {
+        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => text[i..]
+            .chars()
+            .next()
+            .filter(|c| is_space(*c))
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+/// The byte length of the character whose first byte is `b`.
+#[inline]
+fn char_len(b: u8) -> usize {
+    match b {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// The tokens of `text` between white space, as byte ranges.
+fn space_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let n = space_at(text, i);
+            if n == 0 {
+                break;
+            }
+            i += n;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && space_at(text, i) == 0 {
+            i += char_len(bytes[i]);
+        }
+        Some((start, i.min(bytes.len())))
     })
 }
 
@@ -521,6 +574,17 @@ mod tests {
         let lines = read_lines(plain, 0, plain.len());
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].fields[0].class, Class::Text);
+    }
+
+    #[test]
+    fn space_tokens_split_on_every_white_space() {
+        let text = " 规章\u{3000}12\u{a0}０ \u{2003}x\u{feff}y\t ";
+        let tokens: Vec<&str> = space_tokens(text).map(|(a, b)| &text[a..b]).collect();
+        let expected: Vec<&str> = text.split(is_space).filter(|t| !t.is_empty()).collect();
+        assert_eq!(tokens, expected);
+        assert_eq!(tokens, ["规章", "12", "０", "x", "y"]);
+        assert_eq!(space_tokens("").count(), 0);
+        assert_eq!(space_tokens("\u{3000} ").count(), 0);
     }
 
     #[test]

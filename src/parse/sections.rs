@@ -138,13 +138,14 @@ pub(crate) fn fold_same_length(input: &str) -> std::borrow::Cow<'_, str> {
             0xE0.. => 3,
             _ => 2,
         };
-        if (0xE4..=0xE9).contains(&b) && i + 2 < bytes.len() {
+        if (0xE4..=0xE9).contains(&b)
+            && i + 2 < bytes.len()
+            && super::text::is_traditional_utf8(b, bytes[i + 1], bytes[i + 2])
+        {
             let c = (u32::from(b & 0x0F) << 12)
                 | (u32::from(bytes[i + 1] & 0x3F) << 6)
                 | u32::from(bytes[i + 2] & 0x3F);
-            if let Some(c) = char::from_u32(c)
-                && super::text::CJK.contains(&(c as u32))
-            {
+            if let Some(c) = char::from_u32(c) {
                 let f = super::text::fold_cjk(c);
                 if f != c && f.len_utf8() == 3 {
                     let o = out.get_or_insert_with(|| bytes.to_vec());

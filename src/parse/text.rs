@@ -22,18 +22,27 @@ fn traditional_map() -> &'static [(char, char)] {
 /// The CJK block the Traditional characters of the map lie in.
 pub(crate) const CJK: std::ops::Range<u32> = 0x4E00..0xA000;
 
-/// One bit per character of [`CJK`], set when the character is in the map:
-/// most characters skip the search.
-fn traditional_bits() -> &'static [u64] {
-    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
-    BITS.get_or_init(|| {
-        let mut bits = vec![0u64; (CJK.end - CJK.start).div_ceil(64) as usize];
-        for (t, _) in traditional_map() {
-            let i = *t as u32 - CJK.start;
-            bits[(i / 64) as usize] |= 1 << (i % 64);
+/// One bit per character of [`CJK`], set when the character is a
+/// Traditional character of [`TRADITIONAL`] (the first of each pair): most
+/// characters skip the search. Computed at compile time.
+static TRADITIONAL_BITS: [u64; ((CJK.end - CJK.start) / 64) as usize] = traditional_bits();
+
+const fn traditional_bits() -> [u64; ((CJK.end - CJK.start) / 64) as usize] {
+    let mut bits = [0u64; ((CJK.end - CJK.start) / 64) as usize];
+    let b = TRADITIONAL.as_bytes();
+    let mut i = 0;
+    let mut nth = 0;
+    while i < b.len() {
+        // every character of the table is a three-byte ideograph
+        let c = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+        if nth % 2 == 0 && c >= CJK.start && c < CJK.end {
+            let k = c - CJK.start;
+            bits[(k / 64) as usize] |= 1 << (k % 64);
         }
-        bits
-    })
+        i += 3;
+        nth += 1;
+    }
+    bits
 }
 
 /// Folds one character for matching: full-width ASCII to ASCII, ideographic
@@ -62,8 +71,7 @@ fn fold_wide(c: char) -> char {
 /// character of the labels, else itself.
 #[inline]
 pub(crate) fn fold_cjk(c: char) -> char {
-    let i = c as u32 - CJK.start;
-    if traditional_bits()[(i / 64) as usize] & (1 << (i % 64)) == 0 {
+    if !is_traditional(c) {
         return c;
     }
     let map = traditional_map();
@@ -71,6 +79,26 @@ pub(crate) fn fold_cjk(c: char) -> char {
         Ok(i) => map[i].1,
         Err(_) => c,
     }
+}
+
+/// Whether the three-byte UTF-8 sequence `b0 b1 b2` (lead byte E4–E9) is
+/// a Traditional label character: the first two bytes name a block of 64
+/// code points, the third the bit in it. Nothing is decoded.
+#[inline]
+pub(crate) fn is_traditional_utf8(b0: u8, b1: u8, b2: u8) -> bool {
+    let block = (usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F);
+    let first = (CJK.start / 64) as usize;
+    block >= first
+        && TRADITIONAL_BITS
+            .get(block - first)
+            .is_some_and(|w| w >> (b2 & 0x3F) & 1 != 0)
+}
+
+/// Whether a character of [`CJK`] is a Traditional label character.
+#[inline]
+pub(crate) fn is_traditional(c: char) -> bool {
+    let i = c as u32 - CJK.start;
+    TRADITIONAL_BITS[(i / 64) as usize] & (1 << (i % 64)) != 0
 }
 
 /// Whether a folded character is dropped from label keys: white space and
@@ -150,6 +178,9 @@ pub(crate) fn is_space(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_whitespace() || c == '\x0b';
     }
+    if ('\u{3001}'..'\u{FEFF}').contains(&c) {
+        return false;
+    }
     c.is_whitespace() || matches!(c, '\u{3000}' | '\u{00A0}' | '\u{FEFF}')
 }
 
@@ -172,6 +203,13 @@ pub(crate) fn is_invisible(c: char) -> bool {
 /// White space or an invisible character: what is trimmed around a cell.
 #[inline]
 pub(crate) fn is_trim(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\x0b';
+    }
+    // ideographs and full-width forms: never space nor invisible
+    if ('\u{3001}'..'\u{FEFF}').contains(&c) {
+        return false;
+    }
     is_space(c) || is_invisible(c)
 }
 
@@ -306,8 +344,20 @@ pub(crate) fn is_cell_text(s: &str) -> bool {
 }
 
 /// Classifies a trimmed field.
+/// `s` without white space or invisible characters around it; the text
+/// itself when its ends are clean (most fields), without a search.
+#[inline]
+pub(crate) fn trim_cell(s: &str) -> &str {
+    let clean = |c: Option<char>| c.is_none_or(|c| !is_trim(c));
+    if clean(s.chars().next()) && clean(s.chars().next_back()) {
+        s
+    } else {
+        s.trim_matches(is_trim)
+    }
+}
+
 pub(crate) fn classify(raw: &str) -> Class {
-    let s = raw.trim_matches(is_trim);
+    let s = trim_cell(raw);
     if s.is_empty() {
         return Class::Blank;
     }

@@ -1,0 +1,112 @@
+//! Heap allocations per call, counted with a counting allocator (`dhat`):
+//! counts are deterministic where times are not. `check` of a report whose
+//! rules hold allocates nothing; a finding costs its own allocations only;
+//! `validate` of a real report stays under a fixed number of blocks.
+
+#[global_allocator]
+static ALLOC: dhat::Alloc = dhat::Alloc;
+
+use ogi_report::{
+    AppealGroup, Cell, CellMut, CheckOptions, Decimal, Edition, Kind, Path, Report, RequestRow,
+    check, parse, validate,
+};
+
+/// One profiler at a time: the tests of this file take turns.
+static PROFILING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Blocks allocated by `f` (its result dropped after counting).
+fn blocks<T>(f: impl FnOnce() -> T) -> (u64, T) {
+    let before = dhat::HeapStats::get().total_blocks;
+    let out = f();
+    let after = dhat::HeapStats::get().total_blocks;
+    (after - before, out)
+}
+
+const SHIZUISHAN: &str = include_str!("corpus/shizuishan-science-bureau-2023.tabs.txt");
+const HUAIAN: &str = include_str!("corpus/huaian-gov-2024.pdftotext-layout.txt");
+const PINGTAN: &str = include_str!("corpus/pingtan-2024.flattened.txt");
+
+/// A report of both editions' shapes whose every rule holds.
+fn consistent(edition: Edition) -> Report {
+    let mut r = Report::new(edition);
+    r.set_request_row(RequestRow::NewReceived, [5, 1, 0, 0, 0, 0], 6);
+    r.set_request_row(RequestRow::CarriedOver, [1, 0, 0, 0, 0, 0], 1);
+    r.set_request_row(RequestRow::Disclosed, [4, 1, 0, 0, 0, 0], 5);
+    r.fill_zero_outcomes();
+    r.derive_outcome_total();
+    r.set_request_row(RequestRow::CarriedForward, [2, 0, 0, 0, 0, 0], 2);
+    for g in AppealGroup::ALL {
+        r.set_appeal_row(*g, [1, 0, 0, 0], 1);
+    }
+    r.for_each_cell_mut(|path, cell| {
+        if matches!(path, Path::Proactive { .. }) {
+            match cell {
+                CellMut::Count(c) => *c = Cell::number(0),
+                CellMut::Money(c) => *c = Cell::number(Decimal::ZERO),
+            }
+        }
+    });
+    r
+}
+
+#[test]
+fn check_of_a_clean_report_allocates_nothing() {
+    let _turn = PROFILING.lock().unwrap_or_else(|e| e.into_inner());
+    let _profiler = dhat::Profiler::builder().testing().build();
+    let options = CheckOptions::default();
+    for edition in [Edition::V2019, Edition::V2021] {
+        let report = consistent(edition);
+        let (n, found) = blocks(|| check(&report, &options));
+        assert!(found.is_empty(), "{edition}: {:?}", found.0);
+        assert_eq!(n, 0, "{edition}: check of a clean report allocated");
+    }
+    // real reports read from text: their findings (if any) are the only
+    // allocations, so a report with none allocates none
+    for text in [SHIZUISHAN, HUAIAN, PINGTAN] {
+        let report = parse(text).unwrap().report;
+        let (n, found) = blocks(|| check(&report, &options));
+        if found.is_empty() {
+            assert_eq!(n, 0);
+        } else {
+            assert!(n as usize <= 8 * found.len() + 2, "{n} blocks for {} findings", found.len());
+        }
+    }
+}
+
+#[test]
+fn a_finding_costs_its_own_allocations_only() {
+    let _turn = PROFILING.lock().unwrap_or_else(|e| e.into_inner());
+    let _profiler = dhat::Profiler::builder().testing().build();
+    let options = CheckOptions::default();
+    let mut report = consistent(Edition::V2021);
+    // one cell off: the row total and the column's balance fail
+    report.set_request_row(RequestRow::NewReceived, [6, 1, 0, 0, 0, 0], 6);
+    let (n, found) = blocks(|| check(&report, &options));
+    let violations = found.of_kind(Kind::Violation).count();
+    assert!(violations >= 2, "{:?}", found.0);
+    // each finding: its operand list; the suggestion search tries merges
+    // and splits of the failing cells, each tried report checked again
+    println!("{n} blocks for {} findings", found.len());
+    assert!(n <= 400, "{n} blocks for {} findings", found.len());
+}
+
+#[test]
+fn validate_allocations_are_bounded() {
+    let _turn = PROFILING.lock().unwrap_or_else(|e| e.into_inner());
+    let _profiler = dhat::Profiler::builder().testing().build();
+    let options = CheckOptions::default();
+    let mut seen = Vec::new();
+    // ceilings over today's counts: a change that adds allocations per cell
+    // or per line (hundreds) fails here
+    for (name, text, ceiling) in [
+        ("shizuishan tabs", SHIZUISHAN, 700),
+        ("huaian pdftotext -layout", HUAIAN, 900),
+        ("pingtan flattened", PINGTAN, 1300),
+    ] {
+        let (n, v) = blocks(|| validate(text, &options).unwrap());
+        drop(v);
+        seen.push(format!("{name}: {n} blocks"));
+        assert!(n <= ceiling, "{name}: {n} blocks, over {ceiling}");
+    }
+    println!("{}", seen.join("\n"));
+}
