@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use ogi_report::{
     AppealColumn, AppealGroup, ProactiveColumn, ProactiveRow, RequestColumn, RequestRow,
 };
@@ -109,7 +109,6 @@ impl Floor {
         patterns.dedup();
         let labels = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("labels build");
         Floor { labels }
@@ -121,30 +120,24 @@ impl Floor {
     }
 
     /// Lines, labels, integers of `text`: a checksum of what was found.
+    /// Each primitive runs over the whole text once: memchr for the line
+    /// breaks, the automaton for the labels, a byte loop for the integers.
     pub fn run(&self, text: &str) -> u64 {
         let bytes = text.as_bytes();
-        let mut sum = 0u64;
-        let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
-            let line = &bytes[start..end];
-            start = end + 1;
-            for m in self.labels.find_iter(line) {
-                sum = sum.wrapping_add(m.pattern().as_u64());
-            }
-            let mut n: u64 = 0;
-            let mut in_number = false;
-            for &b in line {
-                if b.is_ascii_digit() {
-                    n = n.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
-                    in_number = true;
-                } else if in_number {
-                    sum = sum.wrapping_add(n);
-                    n = 0;
-                    in_number = false;
-                }
-            }
-            sum = sum.wrapping_add(n);
+        let mut sum = memchr::memchr_iter(b'\n', bytes).fold(0u64, |s, i| s.wrapping_add(i as u64));
+        for m in self.labels.find_iter(bytes) {
+            sum = sum.wrapping_add(m.pattern().as_u64());
         }
-        sum
+        let mut n: u64 = 0;
+        for &b in bytes {
+            let d = b.wrapping_sub(b'0');
+            if d < 10 {
+                n = n.wrapping_mul(10).wrapping_add(u64::from(d));
+            } else if n != 0 {
+                sum = sum.wrapping_add(n);
+                n = 0;
+            }
+        }
+        sum.wrapping_add(n)
     }
 }

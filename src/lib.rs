@@ -272,7 +272,6 @@ pub use diagnostic::{
 };
 pub use model::appeals::{AppealCounts, Appeals};
 pub use model::cell::{Cell, CellKind, CellState, Source, Span};
-pub use model::raw::Raw;
 pub use model::keys::{
     AppealColumn, AppealGroup, Edition, ProactiveColumn, ProactiveRow, RequestColumn, RequestRow,
     TableId, UnknownKey,
@@ -283,6 +282,7 @@ pub use model::proactive::{
     CellMut, CellRef, Decisions, DocumentCounts, FeeAmount, FeeItems, ItemCounts, Proactive,
     Proactive2019, Proactive2021, Procurement, Publications,
 };
+pub use model::raw::Raw;
 pub use model::report::{Date, Meta, Period, Report};
 pub use model::requests::{OtherHandlingLayout, Requests, RequestsRow};
 #[cfg(feature = "docx")]

@@ -68,7 +68,11 @@ fn check_of_a_clean_report_allocates_nothing() {
         if found.is_empty() {
             assert_eq!(n, 0);
         } else {
-            assert!(n as usize <= 8 * found.len() + 2, "{n} blocks for {} findings", found.len());
+            assert!(
+                n as usize <= 8 * found.len() + 2,
+                "{n} blocks for {} findings",
+                found.len()
+            );
         }
     }
 }

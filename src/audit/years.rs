@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 
 use super::{AuditFinding, BodySummary, Duplicate, Link, LinkStatus, Record, Summary, body};
-use crate::{Raw, Validation};
 use crate::check::{CheckOptions, check_consecutive};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number};
 use crate::model::cell::{Cell, CellKind, CellState, Source, Span};
@@ -15,6 +14,7 @@ use crate::model::path::{MetaField, Path};
 use crate::model::proactive::{CellMut, CellRef, Proactive};
 use crate::model::report::Report;
 use crate::model::requests::{OtherHandlingLayout, Requests};
+use crate::{Raw, Validation};
 
 /// One cell the cross-year rules read, kept compactly (32 bytes): its
 /// path, state, number, span and location. A span or line past `u32::MAX`

@@ -363,7 +363,10 @@ mod wire {
                 (CellKind::Unreadable, None) => CellState::Unreadable,
             };
             let source = match (wire.raw, wire.span) {
-                (Some(raw), Some(span)) => Some(Source { raw: raw.into(), span }),
+                (Some(raw), Some(span)) => Some(Source {
+                    raw: raw.into(),
+                    span,
+                }),
                 (None, None) => None,
                 _ => {
                     return Err(serde::de::Error::custom(

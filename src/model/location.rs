@@ -121,17 +121,24 @@ fn mark_long_line(
     line: usize,
     marks: &mut Vec<(usize, usize, usize)>,
 ) {
+    // a mark at the first character start at least STRIDE bytes after the
+    // last; the characters between are counted a window at a time
+    let mut at = start;
     let mut chars = 0usize;
-    let mut last_mark = start;
-    for (i, b) in bytes.iter().enumerate().take(end).skip(start) {
-        // a char starts at every byte that is not a continuation byte
-        if b & 0xC0 != 0x80 {
-            if i - last_mark >= STRIDE {
-                marks.push((i, line, chars));
-                last_mark = i;
-            }
-            chars += 1;
+    loop {
+        let mut next = at + STRIDE;
+        while next < end && bytes[next] & 0xC0 == 0x80 {
+            next += 1;
         }
+        if next >= end {
+            break;
+        }
+        chars += bytes[at..next]
+            .iter()
+            .filter(|b| **b & 0xC0 != 0x80)
+            .count();
+        marks.push((next, line, chars));
+        at = next;
     }
 }
 

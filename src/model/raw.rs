@@ -70,7 +70,10 @@ impl From<&str> for Raw {
     fn from(s: &str) -> Raw {
         if s.len() <= INLINE {
             let mut bytes = [0; INLINE];
-            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            // a byte loop: most cells are one to three bytes, not worth a memcpy call
+            for (to, from) in bytes.iter_mut().zip(s.as_bytes()) {
+                *to = *from;
+            }
             Raw(Repr::Inline {
                 len: s.len() as u8,
                 bytes,

@@ -334,7 +334,8 @@ impl Report {
         if let Some(t) = &self.requests {
             for (row, cells) in &t.rows {
                 let row = *row;
-                let mut at = |c: RequestColumn, cell| f(Path::request(row, c), CellRef::Count(cell));
+                let mut at =
+                    |c: RequestColumn, cell| f(Path::request(row, c), CellRef::Count(cell));
                 at(RequestColumn::NaturalPerson, &cells.natural_person);
                 at(RequestColumn::Commercial, &cells.commercial);
                 at(RequestColumn::Research, &cells.research);

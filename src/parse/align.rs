@@ -501,6 +501,13 @@ pub(super) fn count_cell(
         Class::Number(n) if n.unit.is_some_and(|u| is_money_unit(u.as_str())) => {
             unreadable(path, &f, diags)
         }
+        // most cells: an integer written without a fraction
+        Class::Number(n) if n.value.scale() == 0 && n.unit.is_none() => {
+            match i64::try_from(n.value.mantissa()) {
+                Ok(v) => Cell::number(v),
+                Err(_) => unreadable(path, &f, diags),
+            }
+        }
         Class::Number(n) if !n.value.fract().is_zero() => {
             let mut d = Diagnostic::new(Code::ValueNotInteger, Kind::Violation, path);
             d.span = Some(f.span);

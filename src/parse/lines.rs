@@ -496,16 +496,43 @@ pub(crate) fn read_lines(input: &str, start: usize, end: usize) -> Vec<Line<'_>>
 
 /// The lines of `input[start..end]` one after another, as [`read_lines`]
 /// gives them, without holding them all.
-pub(crate) fn line_iter(input: &str, start: usize, end: usize) -> impl Iterator<Item = Line<'_>> {
-    line_ranges(input, start, end).flat_map(move |(s, e, _)| {
-        let mut out = Vec::new();
-        if let Some(line) = read_line(input, s, e)
-            && (!line.is_blank() || line.fields.len() > 1)
-        {
-            split_glued(line, &mut out);
+pub(crate) fn line_iter(input: &str, start: usize, end: usize) -> LineIter<'_> {
+    LineIter {
+        input,
+        ranges: line_ranges(input, start, end),
+        pending: Vec::new(),
+    }
+}
+
+/// Iterator of [`line_iter`]: one text line at a time, split into its rows;
+/// the rows of a line wait in one buffer, reused.
+pub(crate) struct LineIter<'a> {
+    input: &'a str,
+    ranges: super::text::LineRanges<'a>,
+    /// Rows of the current text line not yet given, last first.
+    pending: Vec<Line<'a>>,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        loop {
+            if let Some(line) = self.pending.pop() {
+                return Some(line);
+            }
+            let (s, e, _) = self.ranges.next()?;
+            if let Some(line) = read_line(self.input, s, e)
+                && (!line.is_blank() || line.fields.len() > 1)
+            {
+                if line.delimited {
+                    return Some(line);
+                }
+                split_glued(line, &mut self.pending);
+                self.pending.reverse();
+            }
         }
-        out
-    })
+    }
 }
 
 #[cfg(test)]

@@ -341,10 +341,23 @@ fn refuse(input: &str, options: &ParseOptions) -> Option<Error> {
         return Some(Error::new(ErrorKind::Binary, Some(Span::new(i, i + 1))));
     }
     let sample = &input.as_bytes()[..input.len().min(64 * 1024)];
-    let control = sample
-        .iter()
-        .filter(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-        .count();
+    // control characters other than tab, line feed, form feed, carriage
+    // return: comparisons only, summed a chunk at a time (vectorized)
+    let control: usize = sample
+        .chunks(255)
+        .map(|chunk| {
+            let n: u8 = chunk
+                .iter()
+                .map(|&b| {
+                    u8::from(b < 9)
+                        | u8::from(b == 11)
+                        | u8::from(b.wrapping_sub(14) < 18)
+                        | u8::from(b == 0x7f)
+                })
+                .fold(0u8, u8::wrapping_add);
+            usize::from(n)
+        })
+        .sum();
     if control * 20 > sample.len() {
         return Some(Error::new(ErrorKind::Binary, None));
     }

@@ -126,25 +126,17 @@ pub(crate) fn fold_same_length(input: &str) -> std::borrow::Cow<'_, str> {
     // sequences of the CJK block (lead bytes E4–E9) are decoded, nothing else.
     let bytes = input.as_bytes();
     let mut out: Option<Vec<u8>> = None;
+    // ASCII, continuation bytes and other leads step one byte: none of them
+    // is E4–E9, so no ideograph is misread
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
+    while let Some(&[b, b1, b2]) = bytes.get(i..i + 3) {
+        if !(0xE4..=0xE9).contains(&b) {
             i += 1;
             continue;
         }
-        let len = match b {
-            0xF0.. => 4,
-            0xE0.. => 3,
-            _ => 2,
-        };
-        if (0xE4..=0xE9).contains(&b)
-            && i + 2 < bytes.len()
-            && super::text::is_traditional_utf8(b, bytes[i + 1], bytes[i + 2])
-        {
-            let c = (u32::from(b & 0x0F) << 12)
-                | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                | u32::from(bytes[i + 2] & 0x3F);
+        if super::text::is_traditional_utf8(b, b1, b2) {
+            let c =
+                (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
             if let Some(c) = char::from_u32(c) {
                 let f = super::text::fold_cjk(c);
                 if f != c && f.len_utf8() == 3 {
@@ -153,7 +145,7 @@ pub(crate) fn fold_same_length(input: &str) -> std::borrow::Cow<'_, str> {
                 }
             }
         }
-        i += len;
+        i += 3;
     }
     match out.map(String::from_utf8) {
         Some(Ok(o)) => std::borrow::Cow::Owned(o),
@@ -425,13 +417,22 @@ fn last_of<T: Copy>(clause: &str, words: &[(&str, T)]) -> Option<(usize, T)> {
 pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
     let text = &input[..limit];
     let mut out: Vec<Stated> = Vec::new();
-    let mut sentence_start = 0;
-    for sentence in text.split_inclusive(['。', '！', '？', '\n', '\r']) {
-        let base = sentence_start;
-        sentence_start += sentence.len();
-        if !sentence.contains('件') {
-            continue;
-        }
+    const ENDS: [char; 5] = ['。', '！', '？', '\n', '\r'];
+    let unit = memchr::memmem::Finder::new("件");
+    // only the sentences holding a 件 are read: each is found from its 件
+    let mut pos = 0; // a sentence starts here
+    while let Some(k) = unit.find(&text.as_bytes()[pos..]).map(|k| pos + k) {
+        let base = text[pos..k]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| ENDS.contains(c))
+            .map_or(pos, |(j, c)| pos + j + c.len_utf8());
+        let end = text[k..]
+            .char_indices()
+            .find(|(_, c)| ENDS.contains(c))
+            .map_or(text.len(), |(j, c)| k + j + c.len_utf8());
+        pos = end;
+        let sentence = &text[base..end];
         let mut row: Option<ProactiveRow> = None;
         let mut verb: Option<ProactiveColumn> = None;
         let mut clause_start = base;

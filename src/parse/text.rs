@@ -34,7 +34,9 @@ const fn traditional_bits() -> [u64; ((CJK.end - CJK.start) / 64) as usize] {
     let mut nth = 0;
     while i < b.len() {
         // every character of the table is a three-byte ideograph
-        let c = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+        let c = ((b[i] as u32 & 0x0F) << 12)
+            | ((b[i + 1] as u32 & 0x3F) << 6)
+            | (b[i + 2] as u32 & 0x3F);
         if nth % 2 == 0 && c >= CJK.start && c < CJK.end {
             let k = c - CJK.start;
             bits[(k / 64) as usize] |= 1 << (k % 64);
@@ -81,17 +83,27 @@ pub(crate) fn fold_cjk(c: char) -> char {
     }
 }
 
+/// The Traditional bits of every block of 64 code points of the Basic
+/// Multilingual Plane, indexed by the low bits of a three-byte sequence's
+/// first two bytes: a lookup with no range check.
+static TRADITIONAL_BY_BLOCK: [u64; 1024] = {
+    let mut all = [0u64; 1024];
+    let first = (CJK.start / 64) as usize;
+    let mut k = 0;
+    while k < TRADITIONAL_BITS.len() {
+        all[first + k] = TRADITIONAL_BITS[k];
+        k += 1;
+    }
+    all
+};
+
 /// Whether the three-byte UTF-8 sequence `b0 b1 b2` (lead byte E4–E9) is
 /// a Traditional label character: the first two bytes name a block of 64
 /// code points, the third the bit in it. Nothing is decoded.
 #[inline]
 pub(crate) fn is_traditional_utf8(b0: u8, b1: u8, b2: u8) -> bool {
     let block = (usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F);
-    let first = (CJK.start / 64) as usize;
-    block >= first
-        && TRADITIONAL_BITS
-            .get(block - first)
-            .is_some_and(|w| w >> (b2 & 0x3F) & 1 != 0)
+    TRADITIONAL_BY_BLOCK[block] >> (b2 & 0x3F) & 1 != 0
 }
 
 /// Whether a character of [`CJK`] is a Traditional label character.
