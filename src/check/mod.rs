@@ -53,20 +53,29 @@ impl CheckOptions {
 /// [`Suggestion`]s when merging or splitting the digits of two adjacent
 /// cells would make every rule reading them hold (never applied). Never fails.
 pub fn check(report: &Report, options: &CheckOptions) -> Diagnostics {
-    let mut found = check_rules(report, options);
+    let mut found = check_rules(report, options, true);
     if found.of_kind(Kind::Violation).next().is_some() {
-        suggest::attach(report, &mut found, |r| check_rules(r, options));
+        // the candidates are judged by which rules fail, not by their operands
+        suggest::attach(report, &mut found, |r| check_rules(r, options, false));
     }
     found
 }
 
-fn check_rules(report: &Report, options: &CheckOptions) -> Diagnostics {
+/// Every single-report rule; `detail: false` leaves the findings' operands
+/// out (the suggestion search needs only which rules fail).
+fn check_rules(report: &Report, options: &CheckOptions, detail: bool) -> Diagnostics {
     let mut ctx = Ctx {
         options: *options,
         out: Diagnostics::default(),
+        detail,
     };
-    rules::model(report, &mut ctx);
-    rules::cell_values(report, &mut ctx);
+    // the cell-level rules cannot change under a suggestion's edit (the
+    // edited cells hold non-negative numbers and no raw text): they are
+    // left out of its recheck
+    if detail {
+        rules::model(report, &mut ctx);
+        rules::cell_values(report, &mut ctx);
+    }
     if let Some(t) = &report.requests {
         rules::requests(t, &mut ctx);
     }
@@ -137,6 +146,7 @@ pub fn check_consecutive(
     let mut ctx = Ctx {
         options: *options,
         out: Diagnostics::default(),
+        detail: true,
     };
     rules::consecutive(previous, current, &mut ctx);
     ctx.out
@@ -161,6 +171,8 @@ pub(crate) fn is_total_cell(path: Path) -> bool {
 pub(crate) struct Ctx {
     options: CheckOptions,
     out: Diagnostics,
+    /// Findings carry their operands and spans.
+    detail: bool,
 }
 
 /// One term of a rule: a cell with its path.
@@ -217,8 +229,12 @@ impl Ctx {
         if values.is_some_and(|(e, f)| e == f) {
             return; // holds: nothing to build
         }
-        let span = rhs.clone().chain(lhs.clone()).find_map(|(_, c)| c.span());
-        let operands = Self::operands(lhs.chain(rhs));
+        let (span, operands) = if self.detail {
+            let span = rhs.clone().chain(lhs.clone()).find_map(|(_, c)| c.span());
+            (span, Self::operands(lhs.chain(rhs)))
+        } else {
+            (None, Vec::new())
+        };
         self.conclude(code, path, span, operands, values, |e, f| e == f);
     }
 
@@ -240,12 +256,16 @@ impl Ctx {
         if values.is_some_and(|(b, f)| f <= b) {
             return;
         }
-        let operands = Self::operands(
-            small
-                .iter()
-                .map(|(p, c, _)| (*p, *c))
-                .chain(big.iter().copied()),
-        );
+        let operands = if self.detail {
+            Self::operands(
+                small
+                    .iter()
+                    .map(|(p, c, _)| (*p, *c))
+                    .chain(big.iter().copied()),
+            )
+        } else {
+            Vec::new()
+        };
         let span = big.iter().find_map(|(_, c)| c.span());
         self.conclude(code, path, span, operands, values, |b, f| f <= b);
     }

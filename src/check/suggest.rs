@@ -6,7 +6,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number};
 use crate::model::cell::Cell;
 use crate::model::keys::{AppealColumn, AppealGroup, RequestColumn};
 use crate::model::path::Path;
-use crate::model::proactive::{CellMut, CellRef};
+use crate::model::proactive::CellRef;
 use crate::model::report::Report;
 
 pub use crate::diagnostic::{Suggestion, SuggestionKind};
@@ -84,14 +84,32 @@ fn digits(v: i64) -> Option<String> {
     (v >= 0).then(|| v.to_string())
 }
 
-fn set(report: &mut Report, path: Path, value: Option<i64>) {
-    report.for_each_cell_mut(|p, cell| {
-        if p == path
-            && let CellMut::Count(c) = cell
-        {
-            *c = value.map_or_else(Cell::blank, Cell::number);
+/// The count cell at `path` of table 三 or 四, for writing; `None` for any
+/// other path, or a cell the report does not have.
+fn count_mut(report: &mut Report, path: Path) -> Option<&mut Cell<i64>> {
+    match path {
+        Path::Requests {
+            row,
+            column: Some(column),
+        } => {
+            let row = report.requests.as_mut()?.rows.get_mut(&row)?;
+            if column == RequestColumn::LegalEntitiesSubtotal {
+                return row.legal_entities_subtotal.as_mut();
+            }
+            Some(row.get_mut(column))
         }
-    });
+        Path::Appeals {
+            group,
+            column: Some(column),
+        } => Some(report.appeals.as_mut()?.group_mut(group).get_mut(column)),
+        _ => None,
+    }
+}
+
+fn set(report: &mut Report, path: Path, value: Option<i64>) {
+    if let Some(c) = count_mut(report, path) {
+        *c = value.map_or_else(Cell::blank, Cell::number);
+    }
 }
 
 /// Violations: code, path, and the cells each read.
@@ -144,6 +162,8 @@ pub(super) fn attach(
     recheck: impl Fn(&Report) -> Diagnostics,
 ) {
     let before = violations(found);
+    // one copy of the report, edited and restored for each candidate
+    let mut scratch = report.clone();
     let mut examined = 0;
     for d in found.0.iter_mut() {
         if d.kind != Kind::Violation || !is_sum_rule(d.code) {
@@ -153,12 +173,40 @@ pub(super) fn attach(
         if examined > MAX_EXAMINED {
             break;
         }
-        d.suggestions = suggestions_for(report, d, &before, &recheck);
+        d.suggestions = suggestions_for(&mut scratch, d, &before, &recheck);
     }
 }
 
+/// Whether the sum rule `d` (`sum(lhs) == sum(rhs)`; its operands are the
+/// left side then the right, whose length the rule fixes) holds after
+/// `change`: `(cell, value before, value after)`. A violation read every
+/// operand as a number (a blank one as 0, under blank-as-zero).
+fn fixes_own_sum(d: &Diagnostic, change: &[(Path, Option<i64>, Option<i64>)]) -> bool {
+    let (Some(Number::Count(expected)), Some(Number::Count(found))) = (d.expected, d.found) else {
+        return true; // not a count sum: the recheck decides
+    };
+    let right = if d.code == Code::RequestsBalance {
+        2
+    } else {
+        1
+    };
+    let split = d.operands.len().saturating_sub(right);
+    let (mut lhs, mut rhs) = (expected, found);
+    for (path, before, after) in change {
+        let delta = i128::from(after.unwrap_or(0)) - i128::from(before.unwrap_or(0));
+        if let Some(i) = d.operands.iter().position(|o| o.path == *path) {
+            if i < split {
+                lhs += delta;
+            } else {
+                rhs += delta;
+            }
+        }
+    }
+    lhs == rhs
+}
+
 fn suggestions_for(
-    report: &Report,
+    report: &mut Report,
     d: &Diagnostic,
     before: &Findings,
     recheck: &impl Fn(&Report) -> Diagnostics,
@@ -174,12 +222,23 @@ fn suggestions_for(
             if va.is_none() || (vb.is_none() && cb.kind() != crate::CellKind::Blank) {
                 continue;
             }
+            let (saved_a, saved_b) = (ca.clone(), cb.clone());
             for (kind, na, nb) in edits(va, vb) {
-                let mut edited = report.clone();
-                set(&mut edited, *a, na);
+                // the edit must make this finding's own sum hold first: a
+                // candidate that does not is dropped before any recheck
+                let change = [(*a, va, na), (b, vb, nb.or(Some(0)))];
+                if !fixes_own_sum(d, &change) {
+                    continue;
+                }
+                set(report, *a, na);
                 // an emptied cell counts as 0: the rules must hold, not become unassessable
-                set(&mut edited, b, nb.or(Some(0)));
-                let rechecked = recheck(&edited);
+                set(report, b, nb.or(Some(0)));
+                let rechecked = recheck(report);
+                for (path, saved) in [(*a, &saved_a), (b, &saved_b)] {
+                    if let Some(c) = count_mut(report, path) {
+                        *c = saved.clone();
+                    }
+                }
                 let after = violations(&rechecked);
                 let key = |f: &(Code, Path, Vec<Path>)| (f.0, f.1);
                 let mut after_keys: Vec<(Code, Path)> = after.iter().map(key).collect();
