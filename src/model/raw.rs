@@ -246,7 +246,10 @@ mod tests {
         assert!(!r.is_inline());
         assert_eq!(r.as_str(), long);
         assert_eq!(std::mem::size_of::<Raw>(), 24);
-        assert_eq!(Raw::from("1").cmp(&Raw::from("2")), std::cmp::Ordering::Less);
+        assert_eq!(
+            Raw::from("1").cmp(&Raw::from("2")),
+            std::cmp::Ordering::Less
+        );
         assert_eq!(format!("{:?}", Raw::from("a")), "\"a\"");
     }
 }

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use super::glued::Shape;
 use super::labels::{
-    REQUEST_HEADER_WORDS, group_debris, match_proactive_row, match_request_prefix,
-    match_request_row, request_label_distance,
+    group_debris, is_request_header, match_proactive_row, match_request_prefix, match_request_row,
+    request_label_distance,
 };
 use super::lines::{Field, Line};
 use super::solve::{Stated, glued_proactive, glued_view, solve_appeals, solve_requests};
@@ -672,7 +672,7 @@ pub(crate) fn requests(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Requests> {
     let mut subtotal_column = false;
-    let is_header = |k: &str| REQUEST_HEADER_WORDS.iter().any(|w| k.contains(w));
+    let is_header = is_request_header;
     // the subtotal column's header, looked for only where the words stand
     // a region a damaged text leaves inverted reads as empty
     let region_text = text.get(region.start..region.end).unwrap_or("");

@@ -35,6 +35,39 @@ pub(crate) const REQUEST_HEADER_WORDS: &[&str] = &[
     "法律服务",
 ];
 
+/// Whether a key holds one of [`REQUEST_HEADER_WORDS`]: one automaton over
+/// all of them, built once.
+pub(crate) fn is_request_header(text_key: &str) -> bool {
+    static WORDS: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    match WORDS.get_or_init(|| aho_corasick::AhoCorasick::new(REQUEST_HEADER_WORDS).ok()) {
+        Some(a) => a.is_match(text_key),
+        None => REQUEST_HEADER_WORDS.iter().any(|w| text_key.contains(w)),
+    }
+}
+
+/// The [`EDITION_SIGNALS`] a key holds, as indices into it (each once, in
+/// the order they appear): one automaton, built once.
+pub(crate) fn edition_signals_in(text_key: &str, mut found: impl FnMut(usize)) {
+    static SIGNALS: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let automaton = SIGNALS.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(EDITION_SIGNALS.iter().map(|(s, _)| *s)).ok()
+    });
+    match automaton {
+        Some(a) => {
+            for m in a.find_overlapping_iter(text_key) {
+                found(m.pattern().as_usize());
+            }
+        }
+        None => {
+            for (i, (s, _)) in EDITION_SIGNALS.iter().enumerate() {
+                if text_key.contains(s) {
+                    found(i);
+                }
+            }
+        }
+    }
+}
+
 /// Matching keys of table 三's rows, longest first: `(key, row)`. Each row
 /// matches on its full label with enumerator (`1属于国家秘密`); rows whose
 /// text without the enumerator is distinctive also match on that.
@@ -74,9 +107,26 @@ const SUBTOTAL_WORDS: &[&str] = &["小计", "合计"];
 /// The row whose key is the longest suffix of `text_key`; a group label
 /// followed by `小计` / `合计` is the group's subtotal row.
 pub(crate) fn match_request_row(text_key: &str) -> Option<RequestRow> {
-    let suffix = |k: &str| {
-        request_keys()
+    // the keys by their last character, longest first within each: a
+    // suffix is compared only with keys ending in the text's last character
+    static BY_LAST: OnceLock<Vec<(char, usize)>> = OnceLock::new();
+    let by_last = BY_LAST.get_or_init(|| {
+        let mut v: Vec<(char, usize)> = request_keys()
             .iter()
+            .enumerate()
+            .filter_map(|(i, (k, _))| k.chars().next_back().map(|c| (c, i)))
+            .collect();
+        v.sort(); // by character, then by position in `request_keys`
+        v
+    });
+    let keys = request_keys();
+    let suffix = |k: &str| {
+        let last = k.chars().next_back()?;
+        let from = by_last.partition_point(|(c, _)| *c < last);
+        by_last[from..]
+            .iter()
+            .take_while(|(c, _)| *c == last)
+            .map(|(_, i)| &keys[*i])
             .find(|(key, _)| k.ends_with(key.as_str()))
             .map(|(_, r)| *r)
     };
@@ -113,27 +163,38 @@ const MIN_PREFIX_CHARS: usize = 6;
 /// six characters): a label wrapped around its value line, whose rest comes
 /// after the values. `None` when two rows tie.
 pub(crate) fn match_request_prefix(text_key: &str) -> Option<RequestRow> {
-    // per key: the byte ends of its prefixes of at least six characters, longest first
-    static ENDS: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    // per key: the byte ends of its prefixes of at least six characters,
+    // longest first, each with the character it ends in (compared first)
+    static ENDS: OnceLock<Vec<Vec<(usize, char)>>> = OnceLock::new();
     let ends = ENDS.get_or_init(|| {
         request_keys()
             .iter()
             .map(|(k, _)| {
-                let mut e: Vec<usize> = k
+                let mut e: Vec<(usize, char)> = k
                     .char_indices()
-                    .map(|(i, _)| i)
                     .skip(MIN_PREFIX_CHARS)
+                    .map(|(i, _)| (i, k[..i].chars().next_back().unwrap_or(' ')))
                     .collect();
-                e.push(k.len());
+                if let Some(c) = k.chars().next_back() {
+                    e.push((k.len(), c));
+                }
                 e.reverse();
                 e
             })
             .collect()
     });
+    let Some(last) = text_key.chars().next_back() else {
+        return None;
+    };
     let mut best: Option<(usize, RequestRow)> = None;
     let mut tie = false;
     for ((k, row), ends) in request_keys().iter().zip(ends) {
-        let Some(len) = ends.iter().copied().find(|e| text_key.ends_with(&k[..*e])) else {
+        let Some(len) = ends
+            .iter()
+            .filter(|(_, c)| *c == last)
+            .map(|(e, _)| *e)
+            .find(|e| text_key.ends_with(&k[..*e]))
+        else {
             continue;
         };
         match best {

@@ -373,8 +373,11 @@ fn edition_signals(input: &str, start: usize, end: usize) -> Vec<(&'static str, 
     let mut pos = start;
     for line in input[start..end].split_inclusive('\n') {
         let k = text::key(line);
-        for (signal, edition) in labels::EDITION_SIGNALS {
-            if k.contains(signal) && !found.iter().any(|(s, _, _)| s == signal) {
+        let mut present = [false; labels::EDITION_SIGNALS.len()];
+        labels::edition_signals_in(&k, |i| present[i] = true);
+        // in the table's order, as each signal is first seen
+        for (i, (signal, edition)) in labels::EDITION_SIGNALS.iter().enumerate() {
+            if present[i] && !found.iter().any(|(s, _, _)| s == signal) {
                 found.push((*signal, *edition, Span::new(pos, pos + line.len())));
             }
         }
