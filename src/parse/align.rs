@@ -1187,9 +1187,10 @@ pub(crate) fn appeals(
             .iter()
             .filter(|f| f.class == Class::Text)
             .collect();
-        let header = texts
-            .iter()
-            .any(|f| APPEAL_HEADER_WORDS.iter().any(|w| key(f.text).contains(w)));
+        let header = texts.iter().any(|f| {
+            let k = key(f.text);
+            APPEAL_HEADER_WORDS.iter().any(|w| k.contains(w))
+        });
         let data =
             texts.is_empty() && (line.has_values() || (line.delimited && line.fields.len() >= 10));
         // the header and the values on one line (`…尚未审结总计 0 0 0 …`, or

@@ -134,6 +134,14 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
     if u32::try_from(token.len()).is_err() {
         return None; // a token of over 4 GiB: never a table's
     }
+    // most tokens are words: no digit, ASCII or full-width (EF BC 90–99)
+    let b = token.as_bytes();
+    let has_digit = b.iter().any(u8::is_ascii_digit)
+        || b.windows(3)
+            .any(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]));
+    if !has_digit {
+        return None;
+    }
     // 8 bytes a char, not 16: a token may be a whole page without spaces
     let chars: Vec<(u32, char)> = token
         .char_indices()
