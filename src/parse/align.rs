@@ -419,16 +419,16 @@ pub(super) fn missing_operands(paths: &[Path]) -> Vec<Operand> {
 
 /// The result of placing a row's fields on `n` columns: one entry per
 /// column, `None` where the text has no field for it.
-fn place<'a>(
-    values: &[Field<'a>],
+fn place<'l, 'a>(
+    values: &'l [Field<'a>],
     n: usize,
     delimited: bool,
     closed: bool,
     row: Path,
     columns: &[Path],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Option<Field<'a>>> {
-    let mut v: &[Field<'a>] = values;
+) -> Placed<'l, 'a> {
+    let mut v: &'l [Field<'a>] = values;
     if delimited {
         // Surplus empty fields at the right edge, then those left of the
         // cells (merged label cells), are not cells.
@@ -445,7 +445,7 @@ fn place<'a>(
         .reduce(Span::join)
         .or_else(|| values.first().map(|f| f.span));
     if v.len() == n {
-        return v.iter().copied().map(Some).collect();
+        return Placed::Every(v); // most rows: every cell, nothing to copy
     }
     let mut d = Diagnostic::new(
         if v.len() < n {
@@ -467,14 +467,35 @@ fn place<'a>(
         diags.push(d);
         let mut out: Vec<Option<Field<'a>>> = v.iter().copied().map(Some).collect();
         out.resize(n, None);
-        return out;
+        return Placed::Some(out);
     }
     // Space-separated and short (which cells are lost is unknown), or too
     // long: nothing is placed.
     d.operands = missing_operands(columns);
     set_unplaced(&mut d, v);
     diags.push(d);
-    vec![None; n]
+    Placed::Some(vec![None; n])
+}
+
+/// The fields `place` put in a row's cells, in column order.
+enum Placed<'l, 'a> {
+    /// One field per cell: the row's own fields.
+    Every(&'l [Field<'a>]),
+    /// Some cells have no field.
+    Some(Vec<Option<Field<'a>>>),
+}
+
+impl<'a> Placed<'_, 'a> {
+    fn cells(&self) -> impl Iterator<Item = Option<Field<'a>>> + '_ {
+        let (every, some) = match self {
+            Placed::Every(v) => (Some(v.iter().copied().map(Some)), None),
+            Placed::Some(v) => (None, Some(v.iter().copied())),
+        };
+        every
+            .into_iter()
+            .flatten()
+            .chain(some.into_iter().flatten())
+    }
 }
 
 /// An unreadable cell, reported as `parse.unreadable_cell` with its text.
@@ -913,7 +934,12 @@ pub(crate) fn requests(
             row: *r,
             column: None,
         };
-        let paths: Vec<Path> = columns.iter().map(|c| Path::request(*r, *c)).collect();
+        // at most eight columns: the row's paths on the stack
+        let mut all_paths = [row_path; RequestColumn::ALL.len()];
+        for (p, c) in all_paths.iter_mut().zip(columns.iter()) {
+            *p = Path::request(*r, *c);
+        }
+        let paths = &all_paths[..columns.len().min(RequestColumn::ALL.len())];
         let extra = label_span(*r) - 1;
         let suspect =
             row.delimited && extra > 0 && row.values.len() == n && leading_blanks(row) >= extra;
@@ -921,7 +947,7 @@ pub(crate) fn requests(
         // its empty field as a blank cell does not add up while a split of
         // one field's digits makes it add up
         let suggestions = if suspect {
-            glued_pair_suggestions(&row.values[extra..], &paths, table.subtotal_column)
+            glued_pair_suggestions(&row.values[extra..], paths, table.subtotal_column)
         } else {
             Vec::new()
         };
@@ -939,14 +965,14 @@ pub(crate) fn requests(
             row.delimited,
             row.closed || lost_inside,
             row_path,
-            &paths,
+            paths,
             diags,
         );
         if lost_inside && let Some(d) = diags.last_mut().filter(|d| d.path == row_path) {
             d.suggestions = suggestions;
         }
         let cells = table.row_mut(*r);
-        for ((c, f), p) in columns.iter().zip(fields).zip(&paths) {
+        for ((c, f), p) in columns.iter().zip(fields.cells()).zip(paths) {
             *cells.get_mut(*c) = count_cell(f, *p, diags);
         }
     }
@@ -1108,7 +1134,7 @@ pub(crate) fn proactive(
             &paths,
             diags,
         );
-        for (c, f) in columns.iter().zip(fields) {
+        for (c, f) in columns.iter().zip(fields.cells()) {
             set_proactive_cell(&mut table, *r, *c, f, diags);
         }
     }
@@ -1282,7 +1308,7 @@ pub(crate) fn appeals(
         diags,
     );
     let mut table = Appeals::default();
-    for (f, p) in fields.into_iter().zip(&paths) {
+    for (f, p) in fields.cells().zip(&paths) {
         if let Path::Appeals {
             group,
             column: Some(c),

@@ -183,9 +183,7 @@ pub(crate) fn match_request_prefix(text_key: &str) -> Option<RequestRow> {
             })
             .collect()
     });
-    let Some(last) = text_key.chars().next_back() else {
-        return None;
-    };
+    let last = text_key.chars().next_back()?;
     let mut best: Option<(usize, RequestRow)> = None;
     let mut tie = false;
     for ((k, row), ends) in request_keys().iter().zip(ends) {
