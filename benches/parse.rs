@@ -6,24 +6,8 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ogi_report::{CheckOptions, check, parse, validate};
 
-const SAMPLES: &[(&str, &str)] = &[
-    (
-        "tabs/shizuishan-2023",
-        include_str!("../tests/corpus/shizuishan-science-bureau-2023.tabs.txt"),
-    ),
-    (
-        "pdftotext-raw/huaian-2024",
-        include_str!("../tests/corpus/huaian-gov-2024.pdftotext-raw.txt"),
-    ),
-    (
-        "pdftotext-layout/huaian-2024",
-        include_str!("../tests/corpus/huaian-gov-2024.pdftotext-layout.txt"),
-    ),
-    (
-        "glued/pingtan-2024",
-        include_str!("../tests/corpus/pingtan-2024.flattened.txt"),
-    ),
-];
+#[path = "samples.rs"]
+mod samples;
 
 /// Pages in Word's HTML export (98 KB and the same page's tables; the
 /// GBK page is decoded first by `parse_bytes`).
@@ -37,26 +21,50 @@ const HTML: &[(&str, &str)] = &[];
 
 fn bench(c: &mut Criterion) {
     let options = CheckOptions::default();
+    let texts = samples::all();
+    let floor = samples::Floor::new();
+    // validate and the floor on the same text, side by side: the ratio of
+    // their times is the cost over the primitives (instruction counts:
+    // `benches/callgrind.sh`)
     let mut group = c.benchmark_group("validate");
-    for (name, text) in SAMPLES {
+    for (name, text) in &texts {
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(*name, |b| {
+        group.bench_function(format!("{name}/validate"), |b| {
             b.iter(|| validate(black_box(text), &options).unwrap())
+        });
+        group.bench_function(format!("{name}/floor"), |b| {
+            b.iter(|| floor.run(black_box(text)))
         });
     }
     group.finish();
 
     let mut group = c.benchmark_group("parse");
-    for (name, text) in SAMPLES.iter().chain(HTML) {
+    let html = HTML.iter().map(|(n, t)| (n.to_string(), t.to_string()));
+    for (name, text) in texts.iter().cloned().chain(html) {
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(*name, |b| b.iter(|| parse(black_box(text)).unwrap()));
+        group.bench_function(&name, |b| b.iter(|| parse(black_box(&text)).unwrap()));
     }
     group.finish();
 
+    // check alone: a report with no findings, and one with a broken cell
+    // (two violations and the suggestion search)
     let mut group = c.benchmark_group("check");
-    for (name, text) in SAMPLES {
+    for (name, text) in &texts {
         let report = parse(text).unwrap().report;
-        group.bench_function(*name, |b| b.iter(|| check(black_box(&report), &options)));
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| check(black_box(&report), &options))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("json");
+    for (name, text) in &texts {
+        let v = validate(text, &options).unwrap();
+        let bytes = serde_json::to_string(&v).unwrap().len();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| serde_json::to_string(black_box(&v)).unwrap())
+        });
     }
     group.finish();
 }

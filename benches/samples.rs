@@ -108,7 +108,8 @@ impl Floor {
         patterns.sort();
         patterns.dedup();
         let labels = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("labels build");
         Floor { labels }
