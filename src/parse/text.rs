@@ -170,7 +170,25 @@ pub(crate) fn push_key(out: &mut String, s: &str) {
         );
         return;
     }
-    for c in s.chars().map(fold_char) {
+    // ideographs that are not Traditional label characters are copied as
+    // bytes: no decoding, no folding, never ignorable
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        if (0xE4..=0xE9).contains(&lead)
+            && i + 2 < b.len()
+            && !is_traditional_utf8(lead, b[i + 1], b[i + 2])
+        {
+            out.push_str(&s[i..i + 3]);
+            i += 3;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        let c = fold_char(c);
         if !is_ignorable(c) {
             out.push(c);
         }
@@ -337,7 +355,10 @@ pub(crate) fn is_money_unit(unit: &str) -> bool {
 /// `零`, a Chinese numeral of two or more characters (`十二`), or a short text
 /// with a digit or a percent sign (`5%`, `约3`).
 pub(crate) fn is_cell_text(s: &str) -> bool {
-    let s = s.trim_matches(is_trim);
+    let s = trim_cell(s);
+    if s.len() > 6 * 4 {
+        return false; // more than six characters
+    }
     let n = s.chars().count();
     if n == 0 || n > 6 {
         return false;
@@ -360,8 +381,25 @@ pub(crate) fn is_cell_text(s: &str) -> bool {
 /// itself when its ends are clean (most fields), without a search.
 #[inline]
 pub(crate) fn trim_cell(s: &str) -> &str {
-    let clean = |c: Option<char>| c.is_none_or(|c| !is_trim(c));
-    if clean(s.chars().next()) && clean(s.chars().next_back()) {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return s;
+    };
+    let ascii_clean = |c: u8| !(c.is_ascii_whitespace() || c == 0x0b);
+    // an ASCII byte or an ideograph's lead byte at the start, an ASCII byte
+    // or an ideograph's last three bytes at the end: nothing to trim
+    let start_clean = if first < 0x80 {
+        ascii_clean(first)
+    } else {
+        (0xE4..=0xE9).contains(&first) || s.chars().next().is_some_and(|c| !is_trim(c))
+    };
+    let end_clean = if last < 0x80 {
+        ascii_clean(last)
+    } else {
+        (b.len() >= 3 && (0xE4..=0xE9).contains(&b[b.len() - 3]))
+            || s.chars().next_back().is_some_and(|c| !is_trim(c))
+    };
+    if start_clean && end_clean {
         s
     } else {
         s.trim_matches(is_trim)
@@ -385,15 +423,20 @@ pub(crate) fn classify(raw: &str) -> Class {
             signed: false,
         });
     }
+    // the marks of "not applicable" start with one of these characters
+    let first = s.chars().next().unwrap_or(' ');
     if matches!(
+        first,
+        '/' | '／' | '-' | '－' | '—' | '–' | '―' | '─' | '不' | '\\'
+    ) && matches!(
         s,
         "/" | "／" | "-" | "－" | "—" | "——" | "–" | "―" | "─" | "不适用" | "不適用" | "\\"
     ) {
         return Class::NotApplicable;
     }
     // most fields are labels: reject them before any work
-    let first = s.chars().next().map(fold_char);
-    if !first.is_some_and(|c| c.is_ascii_digit() || c == '+' || c == '-') {
+    let first = fold_char(first);
+    if !(first.is_ascii_digit() || first == '+' || first == '-') {
         return Class::Text;
     }
     if has_leading_zero(s) {
