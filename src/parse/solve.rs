@@ -182,16 +182,24 @@ struct Var<'r, 'a> {
 }
 
 /// The joint search over the undecided rows.
+/// A cell of a rule in the joint search: a decided number, a column of a
+/// row still being decided, or a cell with no number.
+#[derive(Clone, Copy)]
+enum Term {
+    Known(u64),
+    /// Variable index, column index.
+    Var(usize, usize),
+    Unknown,
+}
+
 struct Joint<'v, 'r, 'a> {
     vars: &'v [Var<'r, 'a>],
-    rules: &'v [Rule],
     /// A rule is usable when each of its cells is a number or a variable.
     usable: Vec<bool>,
-    /// Numbers of the decided cells, by `(row index, column index)`.
-    known: &'v BTreeMap<(RequestRow, usize), u64>,
-    var_of: BTreeMap<RequestRow, usize>,
     /// Per variable and column: the least and greatest candidate value.
     bounds: Vec<Vec<Option<(u64, u64)>>>,
+    /// The two sides of each usable rule, their cells resolved once.
+    sides: Vec<(Vec<Term>, Vec<Term>)>,
     assignment: Vec<Option<usize>>,
     solutions: Vec<Vec<usize>>,
     nodes: usize,
@@ -203,36 +211,37 @@ impl Joint<'_, '_, '_> {
     const SOLUTION_LIMIT: usize = 64;
     const NODE_BUDGET: usize = 200_000;
 
-    /// The range a cell can still take: exact when decided, the extremes of
-    /// the candidates when not; `None` when the cell is not a whole number.
-    fn range(&self, row: RequestRow, ci: usize) -> Option<(u64, u64)> {
-        match self.var_of.get(&row) {
-            Some(&i) => match self.assignment[i] {
-                Some(k) => self.vars[i].candidates[k][ci].value.map(|v| (v, v)),
-                None => self.bounds[i][ci],
-            },
-            None => self.known.get(&(row, ci)).map(|v| (*v, *v)),
-        }
-    }
-
     /// Every usable rule can still hold: the ranges of its two sides overlap
     /// (all values are non-negative, so partial sums bound the totals).
     fn consistent(&self) -> bool {
-        self.rules.iter().zip(&self.usable).all(|(rule, usable)| {
-            let side = |cells: &[(RequestRow, usize)]| -> Option<(u64, u64)> {
-                cells.iter().try_fold((0u64, 0u64), |(lo, hi), (r, c)| {
-                    let (a, b) = self.range(*r, *c)?;
-                    Some((lo + a, hi + b))
-                })
-            };
-            if !usable {
-                return true;
-            }
-            match (side(&rule.lhs), side(&rule.rhs)) {
+        self.sides.iter().all(|(lhs, rhs)| {
+            match (self.side_range(lhs), self.side_range(rhs)) {
                 (Some((l0, l1)), Some((r0, r1))) => l0 <= r1 && r0 <= l1,
                 _ => true,
             }
         })
+    }
+
+    /// The range of one side of a rule: the sum of its terms' ranges.
+    #[inline]
+    fn side_range(&self, terms: &[Term]) -> Option<(u64, u64)> {
+        let (mut lo, mut hi) = (0u64, 0u64);
+        for t in terms {
+            let (a, b) = match *t {
+                Term::Known(v) => (v, v),
+                Term::Var(i, ci) => match self.assignment[i] {
+                    Some(k) => {
+                        let v = self.vars[i].candidates[k][ci].value?;
+                        (v, v)
+                    }
+                    None => self.bounds[i][ci]?,
+                },
+                Term::Unknown => return None,
+            };
+            lo += a;
+            hi += b;
+        }
+        Some((lo, hi))
     }
 
     fn search(&mut self, depth: usize) {
@@ -527,13 +536,33 @@ fn run_joint(
                 .collect()
         })
         .collect();
+    // the lookups of the search, as dense tables
+    let mut dense_var_of = [None; RequestRow::ALL.len()];
+    for (row, i) in &var_of {
+        dense_var_of[row.index()] = Some(*i);
+    }
+    let mut dense_known = vec![None; RequestRow::ALL.len() * n];
+    for ((row, ci), v) in known {
+        if *ci < n {
+            dense_known[row.index() * n + ci] = Some(*v);
+        }
+    }
+    let term = |(row, ci): &(RequestRow, usize)| match dense_var_of[row.index()] {
+        Some(i) => Term::Var(i, *ci),
+        None if *ci < n => dense_known[row.index() * n + ci].map_or(Term::Unknown, Term::Known),
+        None => Term::Unknown,
+    };
+    let sides = rules
+        .iter()
+        .zip(&usable)
+        .filter(|(_, u)| **u)
+        .map(|(r, _)| (r.lhs.iter().map(term).collect(), r.rhs.iter().map(term).collect()))
+        .collect();
     let mut joint = Joint {
         vars,
-        rules,
         usable,
-        known,
-        var_of,
         bounds,
+        sides,
         assignment: vec![None; vars.len()],
         solutions: Vec::new(),
         nodes: 0,
