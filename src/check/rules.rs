@@ -53,7 +53,7 @@ fn negative(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
 fn raw_mismatch(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
     let agrees = match cell {
         CellRef::Count(c) => match (c.value(), c.source.as_ref()) {
-            (Some(v), Some(source)) => match ascii_count(&source.raw) {
+            (Some(v), Some(source)) => match ascii_count(source.raw.as_bytes()) {
                 // most cells: plain ASCII digits, compared as integers
                 Some(written) => written == *v,
                 None => crate::model::cell::plain_number(&source.raw)
@@ -91,8 +91,7 @@ fn raw_mismatch(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
 
 /// The count `raw` writes when it is 1 to 18 ASCII digits.
 #[inline]
-fn ascii_count(raw: &str) -> Option<i64> {
-    let b = raw.as_bytes();
+fn ascii_count(b: &[u8]) -> Option<i64> {
     if b.is_empty() || b.len() > 18 || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }

@@ -54,6 +54,14 @@ impl Raw {
         }
     }
 
+    /// The text's bytes (UTF-8), read without checking them again.
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
+
     /// Whether the text is held in place (not on the heap).
     pub fn is_inline(&self) -> bool {
         matches!(self.0, Repr::Inline { .. })
