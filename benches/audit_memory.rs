@@ -1,6 +1,7 @@
 //! Peak memory and throughput of one audit run, the reports generated one at
 //! a time (never all held): `cargo bench -p ogi-report-benches --bench
-//! audit_memory -- [REPORTS] [THREADS]` (default 10,000 reports, 2 threads).
+//! audit_memory -- [REPORTS] [THREADS] [--text]` (default 10,000 reports,
+//! 2 threads; `--text`: every report as text, none as an HTML page).
 //! Prints reports per second and the process's peak resident memory.
 
 mod generated;
@@ -16,6 +17,7 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 fn main() {
+    let text_only = std::env::args().any(|a| a == "--text");
     let mut args = std::env::args().skip(1).filter(|a| !a.starts_with('-'));
     let reports: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let threads: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2);
@@ -23,7 +25,14 @@ fn main() {
     let start = Instant::now();
     let mut bytes = 0usize;
     let summary = audit(
-        (0..reports).map(generated::input),
+        (0..reports).map(|i| {
+            if text_only {
+                let (name, bytes) = generated::named_text(i);
+                ogi_report::audit::Input::bytes(name, bytes)
+            } else {
+                generated::input(i)
+            }
+        }),
         &AuditOptions::default().threads(threads),
         |record| {
             if let Ok(v) = &record.result {

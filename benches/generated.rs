@@ -74,7 +74,22 @@ pub fn report(i: usize) -> Report {
     r
 }
 
+/// The `i`th input's name and bytes (text, every fourth an HTML page).
+#[allow(dead_code)]
+pub fn named_bytes(i: usize) -> (String, Vec<u8>) {
+    let r = report(i);
+    let bytes = if i % 4 == 3 { to_html(&r) } else { to_text(&r) };
+    (format!("{i}"), bytes.into_bytes())
+}
+
+/// The `i`th report as text.
+#[allow(dead_code)]
+pub fn named_text(i: usize) -> (String, Vec<u8>) {
+    (format!("{i}"), to_text(&report(i)).into_bytes())
+}
+
 /// The `i`th input.
+#[allow(dead_code)]
 pub fn input(i: usize) -> Input {
     let r = report(i);
     let name = format!("{i}");

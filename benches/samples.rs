@@ -62,6 +62,10 @@ pub fn all() -> Vec<(String, String)> {
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
+    all.push((
+        "tabs/generated".into(),
+        ogi_report::to_text(&generated::report(7)),
+    ));
     all.push(("tabs/synthetic-10kb".into(), synthetic_10kb()));
     all.push(("tabs/synthetic-10kb-faulty".into(), faulty()));
     all

@@ -215,14 +215,38 @@ impl Entry {
 fn fingerprint(report: &Report) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     report.edition.hash(&mut h);
-    for (path, cell) in report.cells() {
-        path.hash(&mut h);
-        cell.kind().hash(&mut h);
-        match cell {
-            CellRef::Count(c) => c.value().hash(&mut h),
-            CellRef::Money(c) => c.value().map(|d| d.normalize()).hash(&mut h),
+    // each cell as a few bytes (where, what state, which value), hashed a
+    // buffer at a time: one hasher call per few dozen cells, not per field
+    let mut buf = [0u8; 1024];
+    let mut len = 0;
+    report.for_each_cell(|path, cell| {
+        let (table, row, column) = match path {
+            Path::Proactive { row, column } => (0u8, row.index(), column.map(|c| c.index())),
+            Path::Requests { row, column } => (1, row.index(), column.map(|c| c.index())),
+            Path::Appeals { group, column } => (2, group.index(), column.map(|c| c.index())),
+            _ => (3, 0, None),
+        };
+        let value: i128 = match cell {
+            CellRef::Count(c) => c.value().map_or(0, |v| i128::from(*v)),
+            CellRef::Money(c) => c.value().map_or(0, |d| {
+                let d = d.normalize();
+                d.mantissa() ^ (i128::from(d.scale()) << 120)
+            }),
+        };
+        let mut record = [0u8; 20];
+        record[0] = table;
+        record[1] = row as u8;
+        record[2] = column.map_or(u8::MAX, |c| c as u8);
+        record[3] = cell.kind() as u8;
+        record[4..20].copy_from_slice(&value.to_le_bytes());
+        if len + record.len() > buf.len() {
+            h.write(&buf[..len]);
+            len = 0;
         }
-    }
+        buf[len..len + record.len()].copy_from_slice(&record);
+        len += record.len();
+    });
+    h.write(&buf[..len]);
     h.finish()
 }
 

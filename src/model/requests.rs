@@ -178,9 +178,12 @@ fn unique_rows<'de, D: serde::Deserializer<'de>>(
 impl Requests {
     /// A table with every data row of the layout present and every cell missing.
     pub fn new(other_handling: OtherHandlingLayout) -> Requests {
-        let rows = Requests::data_rows(other_handling)
-            .map(|r| (r, RequestsRow::default()))
-            .collect();
+        // inserted in order, one at a time: rows are large, and collecting
+        // would sort and move them all
+        let mut rows = BTreeMap::new();
+        for r in Requests::data_rows(other_handling) {
+            rows.insert(r, RequestsRow::default());
+        }
         Requests {
             other_handling,
             subtotal_column: false,
