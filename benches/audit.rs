@@ -22,7 +22,9 @@ fn bench(c: &mut Criterion) {
         for (name, inputs) in [("mixed", &mixed), ("text", &text)] {
             group.bench_function(format!("10000-{name}-{threads}-threads"), |b| {
                 b.iter(|| {
-                    let inputs = inputs.iter().map(|(n, b)| Input::bytes(n.clone(), b.clone()));
+                    let inputs = inputs
+                        .iter()
+                        .map(|(n, b)| Input::bytes(n.clone(), b.clone()));
                     let summary = audit(inputs, &options, |_| {});
                     assert_eq!(summary.reports.len(), REPORTS);
                     summary

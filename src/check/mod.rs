@@ -229,6 +229,23 @@ impl Ctx {
         if values.is_some_and(|(e, f)| e == f) {
             return; // holds: nothing to build
         }
+        self.unequal_sums(code, path, lhs, rhs, values);
+    }
+
+    /// The finding of a sum rule that does not hold (or cannot be
+    /// evaluated): out of line, so the rules that hold stay small.
+    #[inline(never)]
+    fn unequal_sums<'c, L, R>(
+        &mut self,
+        code: Code,
+        path: Path,
+        lhs: L,
+        rhs: R,
+        values: Option<(i128, i128)>,
+    ) where
+        L: Iterator<Item = Term<'c>> + Clone,
+        R: Iterator<Item = Term<'c>> + Clone,
+    {
         let (span, operands) = if self.detail {
             let span = rhs.clone().chain(lhs.clone()).find_map(|(_, c)| c.span());
             (span, Self::operands(lhs.chain(rhs)))

@@ -325,6 +325,7 @@ impl Report {
     /// });
     /// assert_eq!(numbers, 7);
     /// ```
+    #[inline]
     pub fn for_each_cell<'a>(&'a self, mut f: impl FnMut(Path, CellRef<'a>)) {
         if let Some(t) = &self.proactive {
             for (r, c, cell) in t.cells() {

@@ -214,12 +214,12 @@ impl Joint<'_, '_, '_> {
     /// Every usable rule can still hold: the ranges of its two sides overlap
     /// (all values are non-negative, so partial sums bound the totals).
     fn consistent(&self) -> bool {
-        self.sides.iter().all(|(lhs, rhs)| {
-            match (self.side_range(lhs), self.side_range(rhs)) {
+        self.sides.iter().all(
+            |(lhs, rhs)| match (self.side_range(lhs), self.side_range(rhs)) {
                 (Some((l0, l1)), Some((r0, r1))) => l0 <= r1 && r0 <= l1,
                 _ => true,
-            }
-        })
+            },
+        )
     }
 
     /// The range of one side of a rule: the sum of its terms' ranges.
@@ -556,7 +556,12 @@ fn run_joint(
         .iter()
         .zip(&usable)
         .filter(|(_, u)| **u)
-        .map(|(r, _)| (r.lhs.iter().map(term).collect(), r.rhs.iter().map(term).collect()))
+        .map(|(r, _)| {
+            (
+                r.lhs.iter().map(term).collect(),
+                r.rhs.iter().map(term).collect(),
+            )
+        })
         .collect();
     let mut joint = Joint {
         vars,
