@@ -8,7 +8,7 @@ pub use suggest::{Suggestion, SuggestionKind};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number, Operand};
 use crate::model::cell::{Cell, CellKind};
-use crate::model::keys::{AppealColumn, RequestColumn, RequestRow};
+use crate::model::keys::{AppealColumn, RequestColumn, RequestRow, TableId};
 use crate::model::path::Path;
 use crate::model::report::Report;
 
@@ -53,39 +53,62 @@ impl CheckOptions {
 /// [`Suggestion`]s when merging or splitting the digits of two adjacent
 /// cells would make every rule reading them hold (never applied). Never fails.
 pub fn check(report: &Report, options: &CheckOptions) -> Diagnostics {
-    let mut found = check_rules(report, options, true);
+    let mut found = check_rules(report, options, Scope::All);
     if found.of_kind(Kind::Violation).next().is_some() {
-        // the candidates are judged by which rules fail, not by their operands
-        suggest::attach(report, &mut found, |r| check_rules(r, options, false));
+        // the candidates are judged by which rules of the edited table
+        // fail, not by their operands
+        suggest::attach(report, &mut found, |r, table| {
+            check_rules(r, options, Scope::Recheck(table))
+        });
     }
     found
 }
 
-/// Every single-report rule; `detail: false` leaves the findings' operands
-/// out (the suggestion search needs only which rules fail).
-fn check_rules(report: &Report, options: &CheckOptions, detail: bool) -> Diagnostics {
+/// Which rules [`check_rules`] runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Every rule, findings in full.
+    All,
+    /// A suggestion's recheck: the rules of the one table its edit wrote,
+    /// findings without operands. The cell-level rules cannot change under
+    /// the edit (it writes non-negative numbers and no raw text), nor can
+    /// another table's rules.
+    Recheck(TableId),
+}
+
+/// The single-report rules of `scope`.
+fn check_rules(report: &Report, options: &CheckOptions, scope: Scope) -> Diagnostics {
     let mut ctx = Ctx {
         options: *options,
         out: Diagnostics::default(),
-        detail,
+        detail: scope == Scope::All,
     };
-    // the cell-level rules cannot change under a suggestion's edit (the
-    // edited cells hold non-negative numbers and no raw text): they are
-    // left out of its recheck
-    if detail {
+    let runs = |table: TableId| match scope {
+        Scope::All => true,
+        Scope::Recheck(t) => t == table,
+    };
+    if scope == Scope::All {
         rules::model(report, &mut ctx);
         rules::cell_values(report, &mut ctx);
     }
-    if let Some(t) = &report.requests {
+    if let Some(t) = &report.requests
+        && runs(TableId::Requests)
+    {
         rules::requests(t, &mut ctx);
     }
-    if let Some(t) = &report.appeals {
+    if let Some(t) = &report.appeals
+        && runs(TableId::Appeals)
+    {
         rules::appeals(t, &mut ctx);
     }
-    if let Some(t) = &report.proactive {
+    if let Some(t) = &report.proactive
+        && runs(TableId::Proactive)
+    {
         rules::proactive(t, &mut ctx);
     }
-    rules::meta(&report.meta, &mut ctx);
+    if scope == Scope::All {
+        rules::meta(&report.meta, &mut ctx);
+    }
     ctx.out
 }
 

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number};
 use crate::model::cell::Cell;
-use crate::model::keys::{AppealColumn, AppealGroup, RequestColumn};
+use crate::model::keys::{AppealColumn, AppealGroup, RequestColumn, TableId};
 use crate::model::path::Path;
 use crate::model::proactive::CellRef;
 use crate::model::report::Report;
@@ -106,6 +106,16 @@ fn count_mut(report: &mut Report, path: Path) -> Option<&mut Cell<i64>> {
     }
 }
 
+/// The table of a cell path (the edits stay within one table: a cell and
+/// its neighbour).
+fn table_of(path: Path) -> TableId {
+    match path {
+        Path::Appeals { .. } => TableId::Appeals,
+        Path::Proactive { .. } => TableId::Proactive,
+        _ => TableId::Requests,
+    }
+}
+
 fn set(report: &mut Report, path: Path, value: Option<i64>) {
     if let Some(c) = count_mut(report, path) {
         *c = value.map_or_else(Cell::blank, Cell::number);
@@ -159,7 +169,7 @@ fn edits(a: Option<i64>, b: Option<i64>) -> Vec<(SuggestionKind, Option<i64>, Op
 pub(super) fn attach(
     report: &Report,
     found: &mut Diagnostics,
-    recheck: impl Fn(&Report) -> Diagnostics,
+    recheck: impl Fn(&Report, TableId) -> Diagnostics,
 ) {
     let before = violations(found);
     // one copy of the report, edited and restored for each candidate
@@ -209,7 +219,7 @@ fn suggestions_for(
     report: &mut Report,
     d: &Diagnostic,
     before: &Findings,
-    recheck: &impl Fn(&Report) -> Diagnostics,
+    recheck: &impl Fn(&Report, TableId) -> Diagnostics,
 ) -> Vec<Suggestion> {
     let mut out = Vec::new();
     let operands: Vec<Path> = d.operands.iter().map(|o| o.path).collect();
@@ -233,7 +243,7 @@ fn suggestions_for(
                 set(report, *a, na);
                 // an emptied cell counts as 0: the rules must hold, not become unassessable
                 set(report, b, nb.or(Some(0)));
-                let rechecked = recheck(report);
+                let rechecked = recheck(report, table_of(*a));
                 for (path, saved) in [(*a, &saved_a), (b, &saved_b)] {
                     if let Some(c) = count_mut(report, path) {
                         *c = saved.clone();
