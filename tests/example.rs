@@ -281,4 +281,21 @@ fn word_documents() {
     expected.meta.title = None;
     assert_eq!(read.without_sources(), expected.without_sources());
     std::fs::remove_dir_all(&dir).unwrap();
+
+    // a document an office suite saved (LibreOffice Writer from the page):
+    // the same cells as the text
+    let o = run(
+        &[
+            "--format",
+            "json",
+            "tests/corpus/huaian-gov-2024.libreoffice.docx",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["format"], "docx");
+    let mut read: ogi_report::Report = serde_json::from_value(v["report"].clone()).unwrap();
+    read.meta.title = None;
+    assert_eq!(read.without_sources(), expected.without_sources());
 }
