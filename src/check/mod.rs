@@ -57,24 +57,28 @@ pub fn check(report: &Report, options: &CheckOptions) -> Diagnostics {
     if found.of_kind(Kind::Violation).next().is_some() {
         // the candidates are judged by which rules of the edited table
         // fail, not by their operands
-        suggest::attach(report, &mut found, |r, table| {
-            check_rules(r, options, Scope::Recheck(table))
+        suggest::attach(report, &mut found, |r, table, edits| {
+            check_rules(r, options, Scope::Recheck(table, edits))
         });
     }
     found
 }
 
 /// Which rules [`check_rules`] runs.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq)]
 enum Scope {
     /// Every rule, findings in full.
     All,
-    /// A suggestion's recheck: the rules of the one table its edit wrote,
-    /// findings without operands. The cell-level rules cannot change under
-    /// the edit (it writes non-negative numbers and no raw text), nor can
-    /// another table's rules.
-    Recheck(TableId),
+    /// A suggestion's recheck: the rules of the one table its edit writes,
+    /// reading the edited cells' new values, findings without operands. The
+    /// cell-level rules cannot change under the edit (it writes
+    /// non-negative numbers and no raw text), nor can another table's rules.
+    Recheck(TableId, Edits),
 }
+
+/// The cells a suggestion edits and their new values (`None`: blank): the
+/// rules read these instead of the report's, which is never copied.
+pub(crate) type Edits = [(Path, Option<i64>); 2];
 
 /// The single-report rules of `scope`.
 fn check_rules(report: &Report, options: &CheckOptions, scope: Scope) -> Diagnostics {
@@ -82,10 +86,14 @@ fn check_rules(report: &Report, options: &CheckOptions, scope: Scope) -> Diagnos
         options: *options,
         out: Diagnostics::default(),
         detail: scope == Scope::All,
+        edits: match scope {
+            Scope::All => None,
+            Scope::Recheck(_, edits) => Some(edits),
+        },
     };
     let runs = |table: TableId| match scope {
         Scope::All => true,
-        Scope::Recheck(t) => t == table,
+        Scope::Recheck(t, _) => t == table,
     };
     if scope == Scope::All {
         rules::model(report, &mut ctx);
@@ -170,6 +178,7 @@ pub fn check_consecutive(
         options: *options,
         out: Diagnostics::default(),
         detail: true,
+        edits: None,
     };
     rules::consecutive(previous, current, &mut ctx);
     ctx.out
@@ -196,6 +205,8 @@ pub(crate) struct Ctx {
     out: Diagnostics,
     /// Findings carry their operands and spans.
     detail: bool,
+    /// A suggestion's edited cells, read instead of the report's.
+    edits: Option<Edits>,
 }
 
 /// One term of a rule: a cell with its path.
@@ -205,6 +216,17 @@ impl Ctx {
     /// The number a cell contributes to a sum, under the caller's policy.
     #[inline]
     fn value_of(&self, path: Path, cell: &Cell<i64>) -> Option<i128> {
+        let edited = self
+            .edits
+            .as_ref()
+            .and_then(|e| e.iter().find(|(p, _)| *p == path));
+        if let Some((_, value)) = edited {
+            return match value {
+                Some(v) => Some(i128::from(*v)),
+                None if self.options.blank_as_zero && !is_total_cell(path) => Some(0),
+                None => None,
+            };
+        }
         match cell.value() {
             Some(v) => Some(i128::from(*v)),
             None if self.options.blank_as_zero

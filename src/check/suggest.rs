@@ -29,9 +29,20 @@ fn is_sum_rule(code: Code) -> bool {
 const MAX_EXAMINED: usize = 24;
 
 fn count_at(report: &Report, path: Path) -> Option<&Cell<i64>> {
-    match report.cell(path)? {
-        CellRef::Count(c) => Some(c),
-        CellRef::Money(_) => None,
+    match path {
+        // the tables a suggestion edits, looked up directly
+        Path::Requests {
+            row,
+            column: Some(column),
+        } => report.requests.as_ref()?.get(row, column),
+        Path::Appeals {
+            group,
+            column: Some(column),
+        } => Some(report.appeals.as_ref()?.group(group).get(column)),
+        _ => match report.cell(path)? {
+            CellRef::Count(c) => Some(c),
+            CellRef::Money(_) => None,
+        },
     }
 }
 
@@ -80,10 +91,12 @@ fn neighbours(report: &Report, path: Path) -> Vec<Path> {
     out
 }
 
-fn digits(v: i64) -> Option<String> {
-    (v >= 0).then(|| v.to_string())
+/// The number of decimal digits of `v` ≥ 0.
+fn digit_count(v: i64) -> u32 {
+    v.checked_ilog10().map_or(1, |l| l + 1)
 }
 
+#[cfg(test)]
 /// The count cell at `path` of table 三 or 四, for writing; `None` for any
 /// other path, or a cell the report does not have.
 fn count_mut(report: &mut Report, path: Path) -> Option<&mut Cell<i64>> {
@@ -116,6 +129,7 @@ fn table_of(path: Path) -> TableId {
     }
 }
 
+#[cfg(test)]
 fn set(report: &mut Report, path: Path, value: Option<i64>) {
     if let Some(c) = count_mut(report, path) {
         *c = value.map_or_else(Cell::blank, Cell::number);
@@ -134,29 +148,34 @@ fn violations(d: &Diagnostics) -> Findings {
 
 /// The edits to try on a pair: merges and splits of their digits.
 fn edits(a: Option<i64>, b: Option<i64>) -> Vec<(SuggestionKind, Option<i64>, Option<i64>)> {
+    // the digits as written, by arithmetic: no text is made
     let mut out = Vec::new();
-    let (da, db) = (a.and_then(digits), b.and_then(digits));
+    let (a, b) = (a.filter(|v| *v >= 0), b);
     // merge: a's digits then b's, b emptied
-    if let (Some(x), Some(y)) = (&da, &db)
-        && y != "0"
-        && x != "0"
-        && let Ok(v) = format!("{x}{y}").parse::<i64>()
+    if let (Some(x), Some(y)) = (a, b.filter(|v| *v >= 0))
+        && x != 0
+        && y != 0
+        && let Some(v) = 10i64
+            .checked_pow(digit_count(y))
+            .and_then(|p| x.checked_mul(p))
+            .and_then(|v| v.checked_add(y))
     {
         out.push((SuggestionKind::Merge, Some(v), None));
     }
     // split: a's digits shared with b, which reads 0 or blank
-    if let Some(x) = &da
+    if let Some(x) = a
         && b.is_none_or(|v| v == 0)
-        && x.len() >= 2
     {
-        for cut in 1..x.len() {
-            let (l, r) = x.split_at(cut);
-            if r.len() > 1 && r.starts_with('0') {
+        let len = digit_count(x);
+        for cut in 1..len {
+            let right = len - cut; // digits of the right part
+            let p = 10i64.pow(right);
+            let (l, r) = (x / p, x % p);
+            // the right part may not start with 0 (unless it is one digit)
+            if right > 1 && r < 10i64.pow(right - 1) {
                 continue;
             }
-            if let (Ok(l), Ok(r)) = (l.parse::<i64>(), r.parse::<i64>()) {
-                out.push((SuggestionKind::Split, Some(l), Some(r)));
-            }
+            out.push((SuggestionKind::Split, Some(l), Some(r)));
         }
     }
     out
@@ -169,11 +188,9 @@ fn edits(a: Option<i64>, b: Option<i64>) -> Vec<(SuggestionKind, Option<i64>, Op
 pub(super) fn attach(
     report: &Report,
     found: &mut Diagnostics,
-    recheck: impl Fn(&Report, TableId) -> Diagnostics,
+    recheck: impl Fn(&Report, TableId, super::Edits) -> Diagnostics,
 ) {
     let before = violations(found);
-    // one copy of the report, edited and restored for each candidate
-    let mut scratch = report.clone();
     let mut examined = 0;
     for d in found.0.iter_mut() {
         if d.kind != Kind::Violation || !is_sum_rule(d.code) {
@@ -183,7 +200,7 @@ pub(super) fn attach(
         if examined > MAX_EXAMINED {
             break;
         }
-        d.suggestions = suggestions_for(&mut scratch, d, &before, &recheck);
+        d.suggestions = suggestions_for(report, d, &before, &recheck);
     }
 }
 
@@ -216,10 +233,10 @@ fn fixes_own_sum(d: &Diagnostic, change: &[(Path, Option<i64>, Option<i64>)]) ->
 }
 
 fn suggestions_for(
-    report: &mut Report,
+    report: &Report,
     d: &Diagnostic,
     before: &Findings,
-    recheck: &impl Fn(&Report, TableId) -> Diagnostics,
+    recheck: &impl Fn(&Report, TableId, super::Edits) -> Diagnostics,
 ) -> Vec<Suggestion> {
     let mut out = Vec::new();
     let operands: Vec<Path> = d.operands.iter().map(|o| o.path).collect();
@@ -232,7 +249,6 @@ fn suggestions_for(
             if va.is_none() || (vb.is_none() && cb.kind() != crate::CellKind::Blank) {
                 continue;
             }
-            let (saved_a, saved_b) = (ca.clone(), cb.clone());
             for (kind, na, nb) in edits(va, vb) {
                 // the edit must make this finding's own sum hold first: a
                 // candidate that does not is dropped before any recheck
@@ -240,15 +256,8 @@ fn suggestions_for(
                 if !fixes_own_sum(d, &change) {
                     continue;
                 }
-                set(report, *a, na);
                 // an emptied cell counts as 0: the rules must hold, not become unassessable
-                set(report, b, nb.or(Some(0)));
-                let rechecked = recheck(report, table_of(*a));
-                for (path, saved) in [(*a, &saved_a), (b, &saved_b)] {
-                    if let Some(c) = count_mut(report, path) {
-                        *c = saved.clone();
-                    }
-                }
+                let rechecked = recheck(report, table_of(*a), [(*a, na), (b, nb.or(Some(0)))]);
                 let after = violations(&rechecked);
                 let key = |f: &(Code, Path, Vec<Path>)| (f.0, f.1);
                 let mut after_keys: Vec<(Code, Path)> = after.iter().map(key).collect();
@@ -305,6 +314,60 @@ mod tests {
 
     fn set_cell(r: &mut Report, row: RequestRow, col: RequestColumn, v: Option<i64>) {
         set(r, Path::request(row, col), v);
+    }
+
+    /// The edits as the digits written out spell them.
+    fn edits_by_text(
+        a: Option<i64>,
+        b: Option<i64>,
+    ) -> Vec<(SuggestionKind, Option<i64>, Option<i64>)> {
+        let digits = |v: i64| (v >= 0).then(|| v.to_string());
+        let mut out = Vec::new();
+        let (da, db) = (a.and_then(digits), b.and_then(digits));
+        if let (Some(x), Some(y)) = (&da, &db)
+            && y != "0"
+            && x != "0"
+            && let Ok(v) = format!("{x}{y}").parse::<i64>()
+        {
+            out.push((SuggestionKind::Merge, Some(v), None));
+        }
+        if let Some(x) = &da
+            && b.is_none_or(|v| v == 0)
+        {
+            for cut in 1..x.len() {
+                let (l, r) = x.split_at(cut);
+                if r.len() > 1 && r.starts_with('0') {
+                    continue;
+                }
+                out.push((SuggestionKind::Split, l.parse().ok(), r.parse().ok()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn edits_are_the_digits_as_written() {
+        let values = [
+            None,
+            Some(-12),
+            Some(0),
+            Some(1),
+            Some(9),
+            Some(10),
+            Some(12),
+            Some(100),
+            Some(105),
+            Some(1288),
+            Some(20_000),
+            Some(1_000_000_007),
+            Some(922_337_203_685_477_580),
+            Some(i64::MAX),
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(edits(a, b), edits_by_text(a, b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
