@@ -695,7 +695,8 @@ pub(crate) fn requests(
     let mut subtotal_column = false;
     let is_header = is_request_header;
     // the subtotal column's header, looked for only where the words stand
-    // a region a damaged text leaves inverted reads as empty
+    // (a region is never inverted, see `Sections::body`; `get` keeps a
+    // span off a character boundary from panicking)
     let region_text = text.get(region.start..region.end).unwrap_or("");
     let may_have_subtotal = region_text.contains("小计") || region_text.contains("小計");
     for line in region.lines().filter(|_| may_have_subtotal) {

@@ -19,6 +19,10 @@ impl Sections {
     /// The body of section `n` (0-based): from the end of its heading to the
     /// start of the next heading found, or the end of the input. `bool` is
     /// whether the body runs to the end of the input (no later section found).
+    ///
+    /// Headings found inside a line (flattened text) may overlap: the next
+    /// heading can start before this one's end. The body is then empty,
+    /// never inverted.
     pub fn body(&self, n: usize, input_len: usize) -> Option<(usize, usize, bool)> {
         let (_, start) = self.headings[n]?;
         let next = self.headings[n + 1..]
@@ -26,7 +30,8 @@ impl Sections {
             .flatten()
             .map(|(s, _)| *s)
             .next();
-        Some((start, next.unwrap_or(input_len), next.is_none()))
+        let end = next.unwrap_or(input_len).max(start);
+        Some((start, end, next.is_none()))
     }
 
     pub fn found_any(&self) -> bool {
@@ -699,6 +704,15 @@ pub(crate) fn read_meta(input: &str, limit: usize) -> Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlapping_headings_give_an_empty_body() {
+        let mut s = Sections::default();
+        s.headings[1] = Some((0, 50));
+        s.headings[2] = Some((30, 60));
+        assert_eq!(s.body(1, 100), Some((50, 50, false)));
+        assert_eq!(s.body(2, 100), Some((60, 100, true)));
+    }
 
     #[test]
     fn traditional_folds_keep_offsets() {
