@@ -216,17 +216,6 @@ impl Ctx {
     /// The number a cell contributes to a sum, under the caller's policy.
     #[inline]
     fn value_of(&self, path: Path, cell: &Cell<i64>) -> Option<i128> {
-        let edited = self
-            .edits
-            .as_ref()
-            .and_then(|e| e.iter().find(|(p, _)| *p == path));
-        if let Some((_, value)) = edited {
-            return match value {
-                Some(v) => Some(i128::from(*v)),
-                None if self.options.blank_as_zero && !is_total_cell(path) => Some(0),
-                None => None,
-            };
-        }
         match cell.value() {
             Some(v) => Some(i128::from(*v)),
             None if self.options.blank_as_zero
@@ -250,12 +239,33 @@ impl Ctx {
             .collect()
     }
 
+    /// The number a cell contributes, a suggestion's edit (if any) read
+    /// instead of the report's cell.
+    fn value_in(&self, path: Path, cell: &Cell<i64>) -> Option<i128> {
+        let edited = self
+            .edits
+            .as_ref()
+            .and_then(|e| e.iter().find(|(p, _)| *p == path));
+        match edited {
+            Some((_, Some(v))) => Some(i128::from(*v)),
+            Some((_, None)) if self.options.blank_as_zero && !is_total_cell(path) => Some(0),
+            Some((_, None)) => None,
+            None => self.value_of(path, cell),
+        }
+    }
+
     /// The sum of the terms; `None` when one has no number.
     #[inline]
     fn sum<'c>(&self, cells: impl Iterator<Item = Term<'c>>) -> Option<i128> {
         let mut total = 0i128;
-        for (p, c) in cells {
-            total += self.value_of(p, c)?;
+        if self.edits.is_some() {
+            for (p, c) in cells {
+                total += self.value_in(p, c)?;
+            }
+        } else {
+            for (p, c) in cells {
+                total += self.value_of(p, c)?;
+            }
         }
         Some(total)
     }
@@ -312,7 +322,7 @@ impl Ctx {
     ) {
         let found: Option<i128> = small
             .iter()
-            .map(|(p, c, sign)| self.value_of(*p, c).map(|v| sign * v))
+            .map(|(p, c, sign)| self.value_in(*p, c).map(|v| sign * v))
             .sum();
         let values = self.sum(big.iter().copied()).zip(found);
         if values.is_some_and(|(b, f)| f <= b) {
