@@ -91,7 +91,7 @@ fn a_finding_costs_its_own_allocations_only() {
     // each finding: its operand list; the suggestion search tries merges
     // and splits of the failing cells, each tried report checked again
     println!("{n} blocks for {} findings", found.len());
-    assert!(n <= 150, "{n} blocks for {} findings", found.len());
+    assert!(n <= 80, "{n} blocks for {} findings", found.len());
 }
 
 #[test]
