@@ -22,13 +22,16 @@ fn traditional_map() -> &'static [(char, char)] {
 /// The CJK block the Traditional characters of the map lie in.
 pub(crate) const CJK: std::ops::Range<u32> = 0x4E00..0xA000;
 
-/// One bit per character of [`CJK`], set when the character is a
-/// Traditional character of [`TRADITIONAL`] (the first of each pair): most
-/// characters skip the search. Computed at compile time.
-static TRADITIONAL_BITS: [u64; ((CJK.end - CJK.start) / 64) as usize] = traditional_bits();
+/// One bit per character of the Basic Multilingual Plane, set when the
+/// character is a Traditional character of [`TRADITIONAL`] (the first of
+/// each pair), in words of 64 code points: most characters skip the
+/// search. A three-byte sequence's first two bytes name its word, the third
+/// the bit, so it is looked up with no decoding and no range check.
+/// Computed at compile time.
+static TRADITIONAL_BITS: [u64; 1024] = traditional_bits();
 
-const fn traditional_bits() -> [u64; ((CJK.end - CJK.start) / 64) as usize] {
-    let mut bits = [0u64; ((CJK.end - CJK.start) / 64) as usize];
+const fn traditional_bits() -> [u64; 1024] {
+    let mut bits = [0u64; 1024];
     let b = TRADITIONAL.as_bytes();
     let mut i = 0;
     let mut nth = 0;
@@ -37,9 +40,8 @@ const fn traditional_bits() -> [u64; ((CJK.end - CJK.start) / 64) as usize] {
         let c = ((b[i] as u32 & 0x0F) << 12)
             | ((b[i + 1] as u32 & 0x3F) << 6)
             | (b[i + 2] as u32 & 0x3F);
-        if nth % 2 == 0 && c >= CJK.start && c < CJK.end {
-            let k = c - CJK.start;
-            bits[(k / 64) as usize] |= 1 << (k % 64);
+        if nth % 2 == 0 {
+            bits[(c / 64) as usize] |= 1 << (c % 64);
         }
         i += 3;
         nth += 1;
@@ -83,34 +85,22 @@ pub(crate) fn fold_cjk(c: char) -> char {
     }
 }
 
-/// The Traditional bits of every block of 64 code points of the Basic
-/// Multilingual Plane, indexed by the low bits of a three-byte sequence's
-/// first two bytes: a lookup with no range check.
-static TRADITIONAL_BY_BLOCK: [u64; 1024] = {
-    let mut all = [0u64; 1024];
-    let first = (CJK.start / 64) as usize;
-    let mut k = 0;
-    while k < TRADITIONAL_BITS.len() {
-        all[first + k] = TRADITIONAL_BITS[k];
-        k += 1;
-    }
-    all
-};
-
 /// Whether the three-byte UTF-8 sequence `b0 b1 b2` (lead byte E4–E9) is
 /// a Traditional label character: the first two bytes name a block of 64
 /// code points, the third the bit in it. Nothing is decoded.
 #[inline]
 pub(crate) fn is_traditional_utf8(b0: u8, b1: u8, b2: u8) -> bool {
     let block = (usize::from(b0 & 0x0F) << 6) | usize::from(b1 & 0x3F);
-    TRADITIONAL_BY_BLOCK[block] >> (b2 & 0x3F) & 1 != 0
+    TRADITIONAL_BITS[block] >> (b2 & 0x3F) & 1 != 0
 }
 
-/// Whether a character of [`CJK`] is a Traditional label character.
+/// Whether a character is a Traditional label character.
 #[inline]
 pub(crate) fn is_traditional(c: char) -> bool {
-    let i = c as u32 - CJK.start;
-    TRADITIONAL_BITS[(i / 64) as usize] & (1 << (i % 64)) != 0
+    let c = c as u32;
+    TRADITIONAL_BITS
+        .get((c / 64) as usize)
+        .is_some_and(|w| w >> (c % 64) & 1 != 0)
 }
 
 /// Whether a folded character is dropped from label keys: white space and
