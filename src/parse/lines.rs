@@ -76,9 +76,8 @@ fn field(input: &str, start: usize, end: usize) -> Field<'_> {
 /// A page number or footer line inside a table: `-3-`, `- 4 -`, `第 2 页`.
 fn is_page_marker(line: &str) -> bool {
     const DASHES: [char; 4] = ['-', '—', '–', '－'];
-    if line.len() > 64 {
-        return false; // longer than any marker with the space around it
-    }
+    // the trim walks only the white space around the text (pdftotext
+    // centers page numbers with dozens of spaces)
     let t = line.trim_matches(is_space);
     let Some(first) = t.chars().next() else {
         return false;
@@ -631,5 +630,8 @@ mod tests {
         assert!(read_line("-1\t0\t2", 0, 6).is_some());
         assert!(read_line("-1 0 2 -", 0, 8).is_some());
         assert!(read_line("第二十条第（一）项", 0, "第二十条第（一）项".len()).is_some());
+        // centered as pdftotext -layout writes it
+        let centered = format!("{}- 3 -", " ".repeat(70));
+        assert!(read_line(&centered, 0, centered.len()).is_none());
     }
 }
