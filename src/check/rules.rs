@@ -157,37 +157,104 @@ impl<'a> Rows<'a> {
     }
 }
 
-fn row_cell(row: RequestRow, cells: &RequestsRow, column: RequestColumn) -> (Path, &Cell<i64>) {
-    (
-        Path::request(row, column),
-        cells.get(column).unwrap_or(&MISSING),
-    )
+/// Table 三's numbers as the sum rules read them (the caller's blank
+/// policy applied), by row and column index: a rule that holds is decided
+/// from these without touching a cell; any other goes the general way,
+/// which builds its finding.
+struct Dense {
+    value: [[i64; RequestColumn::ALL.len()]; RequestRow::ALL.len()],
+    /// Bit `c` of row `r`: column `c` has a number.
+    known: [u16; RequestRow::ALL.len()],
+}
+
+impl Dense {
+    fn of(t: &Requests, ctx: &Ctx) -> Dense {
+        let mut d = Dense {
+            value: [[0; RequestColumn::ALL.len()]; RequestRow::ALL.len()],
+            known: [0; RequestRow::ALL.len()],
+        };
+        for (row, cells) in &t.rows {
+            for column in RequestColumn::ALL {
+                if let Some(cell) = cells.get(*column)
+                    && let Some(v) = ctx.value_of(Path::request(*row, *column), cell)
+                    && let Ok(v) = i64::try_from(v)
+                {
+                    d.value[row.index()][column.index()] = v;
+                    d.known[row.index()] |= 1 << column.index();
+                }
+            }
+        }
+        d
+    }
+
+    #[inline]
+    fn sum(&self, cells: impl Iterator<Item = (RequestRow, RequestColumn)>) -> Option<i128> {
+        let mut total = 0i128;
+        for (r, c) in cells {
+            if self.known[r.index()] >> c.index() & 1 == 0 {
+                return None;
+            }
+            total += i128::from(self.value[r.index()][c.index()]);
+        }
+        Some(total)
+    }
+}
+
+/// The rule `sum(lhs) == sum(rhs)` over table-三 cells: decided from
+/// `dense` when it holds there, else checked (and reported) cell by cell.
+fn sum_rule<L, R>(
+    ctx: &mut Ctx,
+    dense: Option<&Dense>,
+    rows: &Rows<'_>,
+    code: Code,
+    path: Path,
+    lhs: L,
+    rhs: R,
+) where
+    L: Iterator<Item = (RequestRow, RequestColumn)> + Clone,
+    R: Iterator<Item = (RequestRow, RequestColumn)> + Clone,
+{
+    if let Some(d) = dense
+        && let (Some(a), Some(b)) = (d.sum(lhs.clone()), d.sum(rhs.clone()))
+        && a == b
+    {
+        return;
+    }
+    ctx.equal_sums(
+        code,
+        path,
+        lhs.map(|(r, c)| rows.cell(r, c)),
+        rhs.map(|(r, c)| rows.cell(r, c)),
+    );
 }
 
 /// Table 三: row totals, outcome totals, balance, group subtotals.
 pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
     let rows = Rows::of(t);
+    // a suggestion's recheck reads its edits through the general way
+    let dense = ctx.edits.is_none().then(|| Dense::of(t, ctx));
+    let dense = dense.as_ref();
     // requests.row_total, for every present row (data rows and printed subtotals).
     for (row, cells) in &t.rows {
         let row = *row;
-        let total = row_cell(row, cells, RequestColumn::Total);
-        ctx.equal_sums(
+        sum_rule(
+            ctx,
+            dense,
+            &rows,
             Code::RequestsRowTotal,
-            total.0,
-            RequestColumn::APPLICANTS
-                .iter()
-                .map(|c| row_cell(row, cells, *c)),
-            std::iter::once(total),
+            Path::request(row, RequestColumn::Total),
+            RequestColumn::APPLICANTS.iter().map(move |c| (row, *c)),
+            std::iter::once((row, RequestColumn::Total)),
         );
         if t.subtotal_column && cells.legal_entities_subtotal.is_some() {
-            let sub = row_cell(row, cells, RequestColumn::LegalEntitiesSubtotal);
-            ctx.equal_sums(
+            sum_rule(
+                ctx,
+                dense,
+                &rows,
                 Code::RequestsRowTotal,
-                sub.0,
-                RequestColumn::LEGAL_ENTITIES
-                    .iter()
-                    .map(|c| row_cell(row, cells, *c)),
-                std::iter::once(sub),
+                Path::request(row, RequestColumn::LegalEntitiesSubtotal),
+                RequestColumn::LEGAL_ENTITIES.iter().map(move |c| (row, *c)),
+                std::iter::once((row, RequestColumn::LegalEntitiesSubtotal)),
             );
         }
     }
@@ -201,24 +268,28 @@ pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
     let outcome = &outcome[..outcome_len];
     for column in t.columns() {
         // requests.outcome_total, per column.
-        let total = rows.cell(RequestRow::OutcomeTotal, column);
-        ctx.equal_sums(
+        sum_rule(
+            ctx,
+            dense,
+            &rows,
             Code::RequestsOutcomeTotal,
-            total.0,
-            outcome.iter().map(|r| rows.cell(*r, column)),
-            std::iter::once(total),
+            Path::request(RequestRow::OutcomeTotal, column),
+            outcome.iter().map(|r| (*r, column)),
+            std::iter::once((RequestRow::OutcomeTotal, column)),
         );
         // requests.balance (勾稽关系), per column.
-        let lhs = [
-            rows.cell(RequestRow::NewReceived, column),
-            rows.cell(RequestRow::CarriedOver, column),
-        ];
-        let rhs = [total, rows.cell(RequestRow::CarriedForward, column)];
-        ctx.equal_sums(
+        sum_rule(
+            ctx,
+            dense,
+            &rows,
             Code::RequestsBalance,
             Path::RequestsColumn(column),
-            lhs.into_iter(),
-            rhs.into_iter(),
+            [RequestRow::NewReceived, RequestRow::CarriedOver]
+                .into_iter()
+                .map(|r| (r, column)),
+            [RequestRow::OutcomeTotal, RequestRow::CarriedForward]
+                .into_iter()
+                .map(|r| (r, column)),
         );
     }
     // requests.group_subtotal, for every printed group subtotal.
@@ -235,12 +306,14 @@ pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
             continue;
         }
         for column in t.columns() {
-            let sub = rows.cell(group, column);
-            ctx.equal_sums(
+            sum_rule(
+                ctx,
+                dense,
+                &rows,
                 Code::RequestsGroupSubtotal,
-                sub.0,
-                group.members().map(|r| rows.cell(r, column)),
-                std::iter::once(sub),
+                Path::request(group, column),
+                group.members().map(|r| (r, column)),
+                std::iter::once((group, column)),
             );
         }
     }
