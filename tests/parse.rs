@@ -425,6 +425,12 @@ fn a_subtotal_column_reads_back_and_is_checked() {
         Some(&2)
     );
     assert_eq!(p.report.without_sources().requests, r.requests);
+    // the header's word spaced out, as a layout extraction writes it
+    let spaced = text.replacen("小计", "小 计", 1);
+    assert!(!spaced.contains("小计"));
+    let p = parse(&spaced).unwrap();
+    assert!(p.report.requests.as_ref().unwrap().subtotal_column);
+    assert_eq!(p.report.without_sources().requests, r.requests);
     // a wrong subtotal is found
     let bad = text.replacen(
         "一、本年新收政府信息公开申请数量\t3\t1\t1\t0\t0\t0\t2\t5",

@@ -685,6 +685,40 @@ fn report_missing<R: Copy + Ord>(
 }
 
 /// Table 三.
+/// Whether a header line of table 三's region names the subtotal column
+/// (`小计`, also written `小 计` or `小計`). Only the lines holding a `小`
+/// followed by `计` are read into fields.
+fn names_subtotal_column(text: &str, region: &Region<'_>) -> bool {
+    let Some(body) = text.get(region.start..region.end) else {
+        return false; // a span off a character boundary: no header
+    };
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&bytes[from..], "小".as_bytes()).map(|i| from + i) {
+        let after = body[i + "小".len()..].trim_start_matches(|c| c == ' ' || c == '\u{3000}');
+        if !(after.starts_with('计') || after.starts_with('計')) {
+            from = i + "小".len();
+            continue;
+        }
+        let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..i]).map_or(0, |j| j + 1);
+        let line_end = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |j| i + j);
+        let header =
+            super::lines::line_iter(text, region.start + line_start, region.start + line_end).any(
+                |line| {
+                    !line.has_values() && {
+                        let k = key(line.span_text(text));
+                        k.contains("小计") && is_request_header(&k)
+                    }
+                },
+            );
+        if header {
+            return true;
+        }
+        from = line_end;
+    }
+    false
+}
+
 pub(crate) fn requests(
     text: &str,
     region: &mut Region<'_>,
@@ -692,21 +726,8 @@ pub(crate) fn requests(
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Requests> {
-    let mut subtotal_column = false;
     let is_header = is_request_header;
-    // the subtotal column's header, looked for only where the words stand
-    // (a region is never inverted, see `Sections::body`; `get` keeps a
-    // span off a character boundary from panicking)
-    let region_text = text.get(region.start..region.end).unwrap_or("");
-    let may_have_subtotal = region_text.contains("小计") || region_text.contains("小計");
-    for line in region.lines().filter(|_| may_have_subtotal) {
-        if !line.has_values() {
-            let k = key(line.span_text(text));
-            if k.contains("小计") && is_header(&k) {
-                subtotal_column = true;
-            }
-        }
-    }
+    let subtotal_column = names_subtotal_column(text, region);
     let max_cells = if subtotal_column { 8 } else { 7 };
     // a label alone names a row when it names a data row; （六）其他处理 is
     // one in the single layout (2019), where its cells may all be blank
@@ -1026,11 +1047,11 @@ pub(crate) fn requests(
 }
 
 /// Table 二.
-pub(crate) fn proactive(
+pub(crate) fn proactive<'s>(
     text: &str,
     region: &mut Region<'_>,
     edition: Edition,
-    stated: &[Stated],
+    stated: &dyn Fn() -> &'s [Stated],
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Proactive> {
@@ -1093,7 +1114,7 @@ pub(crate) fn proactive(
                 .position(|c| *c == crate::ProactiveColumn::ItemsChange),
         };
         if let Some(view) = glued_view(text, row, shape) {
-            glued_proactive(text, &mut table, *r, &view, stated, diags);
+            glued_proactive(text, &mut table, *r, &view, stated(), diags);
             continue;
         }
         // a closed row one cell short whose lost column the loose text names

@@ -669,7 +669,13 @@ fn parse_text(input: &str) -> Result<Parsed, Error> {
     });
     let proactive = match region(1) {
         Some((mut r, end)) => {
-            let stated = sections::stated_figures(input, tables_start);
+            // the prose is read only when a glued row needs its figures
+            let stated = std::cell::OnceCell::new();
+            let stated = || {
+                stated
+                    .get_or_init(|| sections::stated_figures(input, tables_start))
+                    .as_slice()
+            };
             align::proactive(input, &mut r, edition, &stated, end, &mut diags)
         }
         None => {

@@ -386,32 +386,45 @@ const STATED_ROWS: &[(&str, ProactiveRow)] = &[
     ("規章", ProactiveRow::Rules),
 ];
 
-/// The last occurrence of `needle` in `haystack`, for the short clauses of
-/// prose: no searcher is built.
-fn rfind_short(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let first = *n.first()?;
-    let mut end = (h.len() + 1).checked_sub(n.len())?;
-    while let Some(i) = memchr::memrchr(first, &h[..end]) {
-        if h[i..].starts_with(n) {
-            return Some(i);
-        }
-        end = i;
-    }
-    None
+/// A word of [`STATED_ROWS`] or [`STATED_VERBS`] found in a sentence:
+/// where it starts and ends, and its index (rows first, then verbs).
+#[derive(Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    index: usize,
 }
 
-/// The last occurrence in `clause` of any of `words`, as `(start offset, value)`.
-fn last_of<T: Copy>(clause: &str, words: &[(&str, T)]) -> Option<(usize, T)> {
-    let mut best: Option<(usize, T)> = None;
-    for (w, v) in words {
-        if let Some(i) = rfind_short(clause, w)
-            && best.is_none_or(|(b, _)| i > b)
-        {
-            best = Some((i, *v));
-        }
-    }
-    best
+/// One automaton for the row names and the verbs, built once. `None` only
+/// if it cannot be built, and then no figure is read from the prose.
+fn stated_words() -> Option<&'static aho_corasick::AhoCorasick> {
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let words = STATED_ROWS
+                .iter()
+                .map(|(w, _)| *w)
+                .chain(STATED_VERBS.iter().map(|(w, _)| *w));
+            aho_corasick::AhoCorasick::new(words).ok()
+        })
+        .as_ref()
+}
+
+/// The word of `table` (whose patterns start at index `first`) that starts
+/// last among `words` lying wholly in `start..end`, as `(start, value)`.
+fn last_of<T: Copy>(
+    words: &[Word],
+    start: usize,
+    end: usize,
+    table: &[(&str, T)],
+    first: usize,
+) -> Option<(usize, T)> {
+    words
+        .iter()
+        .filter(|w| w.start >= start && w.end <= end)
+        .filter_map(|w| Some((w.start, table.get(w.index.checked_sub(first)?)?.1)))
+        .max_by_key(|(at, _)| *at)
 }
 
 /// The figures of table 二's first block that the prose states before the
@@ -422,8 +435,14 @@ fn last_of<T: Copy>(clause: &str, words: &[(&str, T)]) -> Option<(usize, T)> {
 pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
     let text = &input[..limit];
     let mut out: Vec<Stated> = Vec::new();
+    let Some(automaton) = stated_words() else {
+        return out;
+    };
     const ENDS: [char; 5] = ['。', '！', '？', '\n', '\r'];
+    let first_verb = STATED_ROWS.len();
     let unit = memchr::memmem::Finder::new("件");
+    // the row names and verbs of the current sentence, every occurrence
+    let mut words: Vec<Word> = Vec::new();
     // only the sentences holding a 件 are read: each is found from its 件
     let mut pos = 0; // a sentence starts here
     while let Some(k) = unit.find(&text.as_bytes()[pos..]).map(|k| pos + k) {
@@ -438,6 +457,15 @@ pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
             .map_or(text.len(), |(j, c)| k + j + c.len_utf8());
         pos = end;
         let sentence = &text[base..end];
+        words.clear();
+        words.extend(automaton.find_overlapping_iter(sentence).map(|m| Word {
+            start: base + m.start(),
+            end: base + m.end(),
+            index: m.pattern().as_usize(),
+        }));
+        if words.is_empty() {
+            continue; // no row and no verb: no figure
+        }
         let mut row: Option<ProactiveRow> = None;
         let mut verb: Option<ProactiveColumn> = None;
         let mut clause_start = base;
@@ -466,23 +494,20 @@ pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
                 while !clause.is_char_boundary(from_byte) {
                     from_byte += 1;
                 }
-                let head_base = from_byte;
-                let head = &clause[from_byte..ds];
-                let here_row = last_of(head, STATED_ROWS);
-                let here_verb = last_of(head, STATED_VERBS);
+                let (head_start, head_end) = (cbase + from_byte, cbase + ds);
+                let here_row = last_of(&words, head_start, head_end, STATED_ROWS, 0);
+                let here_verb = last_of(&words, head_start, head_end, STATED_VERBS, first_verb);
                 let (Some(r), Some(v)) = (
                     here_row.map(|x| x.1).or(row),
                     here_verb.map(|x| x.1).or(verb),
                 ) else {
                     continue;
                 };
-                let start = cbase
-                    + head_base
-                    + [here_row.map(|x| x.0), here_verb.map(|x| x.0)]
-                        .into_iter()
-                        .flatten()
-                        .min()
-                        .unwrap_or(ds - head_base);
+                let start = [here_row.map(|x| x.0), here_verb.map(|x| x.0)]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                    .unwrap_or(head_end);
                 // the figure must sit close to its words: a clause, not a paragraph
                 if text[start..cbase + i].chars().count() > 24 {
                     continue;
@@ -496,10 +521,11 @@ pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
                     });
                 }
             }
-            if let Some((_, r)) = last_of(clause, STATED_ROWS) {
+            let clause_end = cbase + clause.len();
+            if let Some((_, r)) = last_of(&words, cbase, clause_end, STATED_ROWS, 0) {
                 row = Some(r);
             }
-            if let Some((_, v)) = last_of(clause, STATED_VERBS) {
+            if let Some((_, v)) = last_of(&words, cbase, clause_end, STATED_VERBS, first_verb) {
                 verb = Some(v);
             }
         }
@@ -724,9 +750,6 @@ mod tests {
             fold_same_length("政府信息公开"),
             std::borrow::Cow::Borrowed(_)
         ));
-        assert_eq!(rfind_short("制发规章，废止规章", "规章"), Some(21));
-        assert_eq!(rfind_short("规", "规章"), None);
-        assert_eq!(rfind_short("", "章"), None);
     }
 
     #[test]
@@ -768,6 +791,20 @@ mod tests {
         assert_eq!(s[1].row, ProactiveRow::Rules);
         let t = "规范性文件62件";
         assert!(stated_figures(t, t.len()).is_empty());
+        // words inside words (宣布失效 holds 失效) and the last row named
+        let t = "制发规章1件，规范性文件宣布失效3件。";
+        let s = stated_figures(t, t.len());
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            (s[1].row, s[1].column, s[1].value),
+            (
+                ProactiveRow::NormativeDocuments,
+                ProactiveColumn::Abolished,
+                3
+            )
+        );
+        assert_eq!(&t[s[1].span.start..s[1].span.end], "规范性文件宣布失效3件");
+        assert!(stated_figures("", 0).is_empty());
         // a verb and a row carried over the clauses of one sentence
         let t = "全年制发行政规范性文件6件，废止4件，现行有效118件。主动公开市政府规章22件。";
         let s = stated_figures(t, t.len());
