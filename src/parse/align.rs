@@ -695,7 +695,7 @@ fn names_subtotal_column(text: &str, region: &Region<'_>) -> bool {
     let bytes = body.as_bytes();
     let mut from = 0;
     while let Some(i) = memchr::memmem::find(&bytes[from..], "小".as_bytes()).map(|i| from + i) {
-        let after = body[i + "小".len()..].trim_start_matches(|c| c == ' ' || c == '\u{3000}');
+        let after = body[i + "小".len()..].trim_start_matches([' ', '\u{3000}']);
         if !(after.starts_with('计') || after.starts_with('計')) {
             from = i + "小".len();
             continue;
