@@ -11,15 +11,20 @@ use ogi_report::{
     check, parse, validate,
 };
 
-/// One profiler at a time: the tests of this file take turns.
-static PROFILING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-/// Blocks allocated by `f` (its result dropped after counting).
-fn blocks<T>(f: impl FnOnce() -> T) -> (u64, T) {
-    let before = dhat::HeapStats::get().total_blocks;
-    let out = f();
-    let after = dhat::HeapStats::get().total_blocks;
-    (after - before, out)
+/// Blocks allocated by one call of `f`, and its result. The count is the
+/// least of three calls: the first call of the process also builds the
+/// tables built once (label automata), which are not a call's cost.
+fn blocks<T>(mut f: impl FnMut() -> T) -> (u64, T) {
+    let mut least = u64::MAX;
+    let mut out = None;
+    for _ in 0..3 {
+        let before = dhat::HeapStats::get().total_blocks;
+        let result = f();
+        let after = dhat::HeapStats::get().total_blocks;
+        least = least.min(after - before);
+        out = Some(result);
+    }
+    (least, out.expect("three calls"))
 }
 
 const SHIZUISHAN: &str = include_str!("corpus/shizuishan-science-bureau-2023.tabs.txt");
@@ -49,10 +54,7 @@ fn consistent(edition: Edition) -> Report {
     r
 }
 
-#[test]
 fn check_of_a_clean_report_allocates_nothing() {
-    let _turn = PROFILING.lock().unwrap_or_else(|e| e.into_inner());
-    let _profiler = dhat::Profiler::builder().testing().build();
     let options = CheckOptions::default();
     for edition in [Edition::V2019, Edition::V2021] {
         let report = consistent(edition);
@@ -77,10 +79,7 @@ fn check_of_a_clean_report_allocates_nothing() {
     }
 }
 
-#[test]
 fn a_finding_costs_its_own_allocations_only() {
-    let _turn = PROFILING.lock().unwrap_or_else(|e| e.into_inner());
-    let _profiler = dhat::Profiler::builder().testing().build();
     let options = CheckOptions::default();
     let mut report = consistent(Edition::V2021);
     // one cell off: the row total and the column's balance fail
@@ -94,18 +93,15 @@ fn a_finding_costs_its_own_allocations_only() {
     assert!(n <= 80, "{n} blocks for {} findings", found.len());
 }
 
-#[test]
 fn validate_allocations_are_bounded() {
-    let _turn = PROFILING.lock().unwrap_or_else(|e| e.into_inner());
-    let _profiler = dhat::Profiler::builder().testing().build();
     let options = CheckOptions::default();
     let mut seen = Vec::new();
     // ceilings over today's counts: a change that adds allocations per cell
     // or per line (hundreds) fails here
     for (name, text, ceiling) in [
-        ("shizuishan tabs", SHIZUISHAN, 400),
-        ("huaian pdftotext -layout", HUAIAN, 650),
-        ("pingtan flattened", PINGTAN, 1050),
+        ("shizuishan tabs", SHIZUISHAN, 300),
+        ("huaian pdftotext -layout", HUAIAN, 400),
+        ("pingtan flattened", PINGTAN, 950),
     ] {
         let (n, v) = blocks(|| validate(text, &options).unwrap());
         drop(v);
@@ -113,4 +109,15 @@ fn validate_allocations_are_bounded() {
         assert!(n <= ceiling, "{name}: {n} blocks, over {ceiling}");
     }
     println!("{}", seen.join("\n"));
+}
+
+/// The only test of this file: the counter sees every thread, so no other
+/// test may run beside the counted calls (the harness starts each test on
+/// a thread of its own, and starting one allocates).
+#[test]
+fn allocations() {
+    let _profiler = dhat::Profiler::builder().testing().build();
+    check_of_a_clean_report_allocates_nothing();
+    a_finding_costs_its_own_allocations_only();
+    validate_allocations_are_bounded();
 }

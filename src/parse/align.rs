@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 
 use super::glued::Shape;
 use super::labels::{
-    group_debris, is_request_header, match_proactive_row, match_request_prefix, match_request_row,
-    request_label_distance,
+    group_debris, is_appeal_header, is_request_header, match_proactive_row, match_request_prefix,
+    match_request_row, request_label_distance,
 };
 use super::lines::{Field, Line};
 use super::solve::{Stated, glued_proactive, glued_view, solve_appeals, solve_requests};
@@ -211,7 +211,7 @@ fn assemble<'a>(
     // spans of the kept fragments, in step with `fragments`
     let mut fragment_spans: Vec<Span> = Vec::new();
     let mut previous_alone = false;
-    for mut line in lines {
+    for line in lines {
         report_omitted(&line, table, diags);
         let (label, cells) = split_label(&line);
         let label_len = label.len();
@@ -311,7 +311,10 @@ fn assemble<'a>(
         }
         previous_alone = alone;
         let span = fragment_spans.drain(..).chain(own_span).reduce(Span::join);
-        let values = line.fields.split_off(label_len);
+        // the line's own buffer holds the values: the label fields go
+        let (delimited, flattened, closed) = (line.delimited, line.flattened, line.closed);
+        let mut values = line.fields;
+        values.drain(..label_len);
         keep(
             &mut rows,
             RawRow {
@@ -320,10 +323,10 @@ fn assemble<'a>(
                 own_span,
                 label_span: span,
                 values,
-                delimited: line.delimited,
+                delimited,
                 values_alone: alone,
-                flattened: line.flattened,
-                closed: line.closed,
+                flattened,
+                closed,
             },
             diags,
         );
@@ -1205,19 +1208,6 @@ fn loose_column(text: &str, region: &Region<'_>) -> Option<crate::ProactiveColum
     found
 }
 
-/// Table 四's header words.
-const APPEAL_HEADER_WORDS: &[&str] = &[
-    "行政复议",
-    "行政诉讼",
-    "结果维持",
-    "结果纠正",
-    "其他结果",
-    "尚未审结",
-    "总计",
-    "未经复议直接起诉",
-    "复议后起诉",
-];
-
 /// Table 四: the data row of 15 cells (possibly over several lines).
 pub(crate) fn appeals(
     text: &str,
@@ -1228,19 +1218,18 @@ pub(crate) fn appeals(
     let mut values: Vec<Field<'_>> = Vec::new();
     let mut delimited = true;
     let mut flattened = false;
+    // one buffer for the key of each text field, reused
+    let mut header_key = String::new();
     for line in region.lines() {
         report_omitted(&line, TableId::Appeals, diags);
-        let texts: Vec<&Field<'_>> = line
-            .fields
-            .iter()
-            .filter(|f| f.class == Class::Text)
-            .collect();
-        let header = texts.iter().any(|f| {
-            let k = key(f.text);
-            APPEAL_HEADER_WORDS.iter().any(|w| k.contains(w))
+        let mut texts = line.fields.iter().filter(|f| f.class == Class::Text);
+        let no_text = texts.clone().next().is_none();
+        let header = texts.any(|f| {
+            header_key.clear();
+            push_key(&mut header_key, f.text);
+            is_appeal_header(&header_key)
         });
-        let data =
-            texts.is_empty() && (line.has_values() || (line.delimited && line.fields.len() >= 10));
+        let data = no_text && (line.has_values() || (line.delimited && line.fields.len() >= 10));
         // the header and the values on one line (`…尚未审结总计 0 0 0 …`, or
         // glued `…总计000000000000000`): the values after the header are the table
         let last_text = line.fields.iter().rposition(|f| f.class == Class::Text);
@@ -1264,7 +1253,12 @@ pub(crate) fn appeals(
                 own: String::new(),
                 own_span: None,
                 values_alone: false,
-                label_span: texts.iter().map(|f| f.span).reduce(Span::join),
+                label_span: line
+                    .fields
+                    .iter()
+                    .filter(|f| f.class == Class::Text)
+                    .map(|f| f.span)
+                    .reduce(Span::join),
                 values: line
                     .fields
                     .iter()

@@ -132,7 +132,7 @@ pub(crate) fn is_html(text: &str) -> bool {
     // table markup anywhere (a pasted fragment after some prose)
     let mut count = 0;
     let bytes = text.as_bytes();
-    for (i, _) in text.match_indices('<') {
+    for i in memchr::memchr_iter(b'<', bytes) {
         let rest = &text[i + 1..];
         if ["table", "tr", "td", "th"].iter().any(|n| starts(n, rest)) {
             count += 1;

@@ -45,6 +45,28 @@ pub(crate) fn is_request_header(text_key: &str) -> bool {
     }
 }
 
+/// Table 四's header words.
+pub(crate) const APPEAL_HEADER_WORDS: &[&str] = &[
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+];
+
+/// Whether a key holds one of [`APPEAL_HEADER_WORDS`]: one automaton, built once.
+pub(crate) fn is_appeal_header(text_key: &str) -> bool {
+    static WORDS: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    match WORDS.get_or_init(|| aho_corasick::AhoCorasick::new(APPEAL_HEADER_WORDS).ok()) {
+        Some(a) => a.is_match(text_key),
+        None => APPEAL_HEADER_WORDS.iter().any(|w| text_key.contains(w)),
+    }
+}
+
 /// The [`EDITION_SIGNALS`] a key holds, as indices into it (each once, in
 /// the order they appear): one automaton, built once.
 pub(crate) fn edition_signals_in(text_key: &str, mut found: impl FnMut(usize)) {

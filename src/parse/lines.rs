@@ -141,19 +141,18 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
     if !has_digit {
         return None;
     }
-    // 8 bytes a char, not 16: a token may be a whole page without spaces
-    let chars: Vec<(u32, char)> = token
-        .char_indices()
-        .map(|(i, c)| (u32::try_from(i).unwrap_or(u32::MAX), c))
-        .collect();
+    // read at byte positions, nothing collected: a token may be a whole
+    // page without spaces
+    let at = |k: usize| token.get(k..).and_then(|t| t.chars().next());
+    let before = |k: usize| token.get(..k).and_then(|t| t.chars().next_back());
+    let digit_at = |k: usize| at(k).is_some_and(is_digit);
     let mut segments: Vec<(usize, usize, bool)> = Vec::new();
     let mut text_start = 0usize; // byte offset in token where the current text began
     let mut i = 0;
     let mut found = false;
-    let digit_at = |k: usize| chars.get(k).is_some_and(|x| is_digit(x.1));
-    while i < chars.len() {
-        if !is_digit(chars[i].1) {
-            i += 1;
+    while let Some(c) = at(i) {
+        if !is_digit(c) {
+            i += c.len_utf8();
             continue;
         }
         // a run of digits, with one decimal point between digits, and signs
@@ -161,45 +160,46 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
         let a = i;
         let mut b = i;
         let mut point = false;
-        while b < chars.len() {
-            let c = chars[b].1;
+        while let Some(c) = at(b) {
+            let after = b + c.len_utf8();
             if is_digit(c) {
-                b += 1;
-            } else if is_point(c) && !point && b > a && digit_at(b + 1) {
+                b = after;
+            } else if is_point(c) && !point && b > a && digit_at(after) {
                 point = true;
-                b += 1;
-            } else if is_sign(c) && b > a && digit_at(b + 1) {
+                b = after;
+            } else if is_sign(c) && b > a && digit_at(after) {
                 point = false;
-                b += 1;
+                b = after;
             } else {
                 break;
             }
         }
-        let next = chars.get(b).map(|x| x.1);
+        let next = at(b);
         if next.is_some_and(is_prose_suffix) {
             i = b;
             continue;
         }
-        let enumerator = matches!(next, Some('.' | '．' | '、')) && !digit_at(b + 1) && {
-            let last = fold_char(chars[b - 1].1);
-            ('1'..='8').contains(&last)
-                && !is_sign(chars.get(b.wrapping_sub(2)).map_or(' ', |x| x.1))
-        };
-        let byte = |k: usize| chars.get(k).map_or(token.len(), |x| x.0 as usize);
+        // the run's last character (a digit: a run ends on one)
+        let last = before(b).unwrap_or(' ');
+        let last_start = b - last.len_utf8();
+        let enumerator = matches!(next, Some('.' | '．' | '、'))
+            && !digit_at(b + next.map_or(0, char::len_utf8))
+            && ('1'..='8').contains(&fold_char(last))
+            && !before(last_start).is_some_and(is_sign);
         let (run_end, keep) = if enumerator {
-            (b - 1, b - 1 > a)
+            (last_start, last_start > a)
         } else {
             (b, true)
         };
         if keep {
-            if byte(a) > text_start {
-                segments.push((start + text_start, start + byte(a), false));
+            if a > text_start {
+                segments.push((start + text_start, start + a, false));
             }
-            segments.push((start + byte(a), start + byte(run_end), true));
-            text_start = byte(run_end);
+            segments.push((start + a, start + run_end, true));
+            text_start = run_end;
             found = true;
         }
-        i = b.max(i + 1);
+        i = b;
     }
     if !found {
         return None;
@@ -438,7 +438,14 @@ fn push_merging<'a>(fields: &mut Vec<Field<'a>>, input: &'a str, f: Field<'a>) {
             prev.span = prev.span.join(f.span);
             prev.text = &input[prev.span.start..prev.span.end];
         }
-        _ => fields.push(f),
+        _ => {
+            // room for a label and seven cells, the most common row, at
+            // once; a line of no field allocates nothing
+            if fields.capacity() == 0 {
+                fields.reserve_exact(8);
+            }
+            fields.push(f);
+        }
     }
 }
 

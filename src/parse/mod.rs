@@ -337,7 +337,7 @@ fn refuse(input: &str, options: &ParseOptions) -> Option<Error> {
     if input.trim_matches(text::is_space).is_empty() {
         return Some(Error::new(ErrorKind::Empty, None));
     }
-    if let Some(i) = input.find('\0') {
+    if let Some(i) = memchr::memchr(0, input.as_bytes()) {
         return Some(Error::new(ErrorKind::Binary, Some(Span::new(i, i + 1))));
     }
     let sample = &input.as_bytes()[..input.len().min(64 * 1024)];
