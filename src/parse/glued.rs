@@ -53,13 +53,14 @@ impl Cut {
         }
         let text = &f.text[self.start..self.end];
         let class = match self.value {
-            // digits with a stray space inside: the value the cut spells
-            Some(v) if text.contains(is_trim) => Class::Number(Num {
+            // a whole number: the value the cut spells (also with a stray
+            // space inside), as `classify` reads its digits
+            Some(v) => Class::Number(Num {
                 value: Decimal::from(v),
                 unit: None,
                 signed: false,
             }),
-            _ => super::text::classify(text),
+            None => super::text::classify(text),
         };
         Field {
             text,
@@ -76,9 +77,49 @@ pub(crate) struct Splits {
     pub complete: bool,
 }
 
+/// One character of a value field, read once: where it is and what it is.
+#[derive(Clone, Copy)]
+struct Char {
+    /// Byte range within the field's text.
+    start: usize,
+    end: usize,
+    /// `0..=9` a digit (ASCII or full-width), else [`POINT`], [`SIGN`] or [`OTHER`].
+    kind: u8,
+}
+
+const POINT: u8 = 10;
+const SIGN: u8 = 11;
+const OTHER: u8 = 12;
+
+impl Char {
+    fn new(start: usize, c: char) -> Char {
+        let kind = if is_point(c) {
+            POINT
+        } else if is_sign(c) {
+            SIGN
+        } else {
+            fold_char(c)
+                .to_digit(10)
+                .and_then(|d| u8::try_from(d).ok())
+                .unwrap_or(OTHER)
+        };
+        Char {
+            start,
+            end: start + c.len_utf8(),
+            kind,
+        }
+    }
+
+    /// The digit's value; another character counts as a digit 0 (a run
+    /// holds digits, points and signs only).
+    fn digit(self) -> u64 {
+        if self.kind <= 9 { u64::from(self.kind) } else { 0 }
+    }
+}
+
 struct Search<'s, 'a> {
     fields: &'s [Field<'a>],
-    chars: &'s [Vec<(usize, char)>],
+    chars: &'s [Vec<Char>],
     /// Cells the fields after each field can hold at most (one per character
     /// of a run, one per other field).
     room_after: Vec<usize>,
@@ -149,16 +190,16 @@ pub(crate) fn splits(
         };
     }
     // the characters of a run, white space left out (a possible boundary)
-    let chars: Vec<Vec<(usize, char)>> = fields
+    let chars: Vec<Vec<Char>> = fields
         .iter()
         .map(|f| {
+            let all = f.text.char_indices();
             if f.class == Class::Run {
-                f.text
-                    .char_indices()
-                    .filter(|(_, c)| !is_trim(*c))
+                all.filter(|(_, c)| !is_trim(*c))
+                    .map(|(i, c)| Char::new(i, c))
                     .collect()
             } else {
-                f.text.char_indices().collect()
+                all.map(|(i, c)| Char::new(i, c)).collect()
             }
         })
         .collect();
@@ -260,7 +301,7 @@ impl Search<'_, '_> {
         let chars = &self.chars[idx][..];
         let len = chars.len();
         let mut first = pos;
-        if is_sign(chars[pos].1) {
+        if chars[pos].kind == SIGN {
             if self.signed != Some(self.cuts.len()) {
                 return;
             }
@@ -275,11 +316,11 @@ impl Search<'_, '_> {
         let mut point = false;
         let mut value: u64 = 0;
         for end in first + 1..=len {
-            let c = chars[end - 1].1;
-            if is_sign(c) {
+            let c = chars[end - 1];
+            if c.kind == SIGN {
                 return; // a sign inside a cell
             }
-            if is_point(c) {
+            if c.kind == POINT {
                 if !self.allow_point || point || end == first + 1 {
                     return;
                 }
@@ -296,10 +337,10 @@ impl Search<'_, '_> {
                 if digits > MAX_DIGITS {
                     return;
                 }
-                if digits == 2 && fold_char(chars[first].1) == '0' {
+                if digits == 2 && chars[first].kind == 0 {
                     return; // leading zero
                 }
-                value = value * 10 + u64::from(fold_char(c).to_digit(10).unwrap_or(0));
+                value = value * 10 + c.digit();
             }
             // the rest of this field must still be cut, and later fields need a cell each
             let rest = len - end;
@@ -310,16 +351,15 @@ impl Search<'_, '_> {
             if rest == 0 && cells_after < fields_after {
                 return;
             }
-            let (last_at, last) = chars[end - 1];
             let cut = Cut {
                 field: idx,
-                start: chars[pos].0,
-                end: last_at + last.len_utf8(),
+                start: chars[pos].start,
+                end: c.end,
                 value: (!point && !signed_cut).then_some(value),
             };
             if rest == 0 {
                 self.push(cut, ok, idx + 1, 0);
-            } else if !is_point(chars[end].1) {
+            } else if chars[end].kind != POINT {
                 self.push(cut, ok, idx, end);
             }
             if self.stopped {
