@@ -113,7 +113,11 @@ impl Char {
     /// The digit's value; another character counts as a digit 0 (a run
     /// holds digits, points and signs only).
     fn digit(self) -> u64 {
-        if self.kind <= 9 { u64::from(self.kind) } else { 0 }
+        if self.kind <= 9 {
+            u64::from(self.kind)
+        } else {
+            0
+        }
     }
 }
 

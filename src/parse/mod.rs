@@ -371,8 +371,11 @@ fn edition_signals(input: &str, start: usize, end: usize) -> Vec<(&'static str, 
         return found;
     }
     let mut pos = start;
+    // one key buffer for every line
+    let mut k = String::new();
     for line in input[start..end].split_inclusive('\n') {
-        let k = text::key(line);
+        k.clear();
+        text::push_key(&mut k, line);
         let mut present = [false; labels::EDITION_SIGNALS.len()];
         labels::edition_signals_in(&k, |i| present[i] = true);
         // in the table's order, as each signal is first seen

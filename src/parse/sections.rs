@@ -1,7 +1,7 @@
 //! Locating the sections of a report and reading its front matter.
 
 use super::solve::Stated;
-use super::text::{fold_char, is_space, is_trim, key, line_ranges};
+use super::text::{fold_char, is_space, is_trim, key, line_ranges, push_key};
 use crate::model::cell::Span;
 use crate::model::keys::{ProactiveColumn, ProactiveRow};
 use crate::model::report::{Date, Meta, Period};
@@ -73,6 +73,8 @@ fn is_heading(n: usize, rest: &str, exact: bool) -> bool {
 pub(crate) fn locate(input: &str) -> Sections {
     let mut sections = Sections::default();
     let mut next = 0usize;
+    // one key buffer for every line that starts with a numeral
+    let mut k = String::new();
     for (start, _, pos) in line_ranges(input, 0, input.len()) {
         if next >= SECTION_COUNT {
             break;
@@ -84,7 +86,8 @@ pub(crate) fn locate(input: &str) -> Sections {
         let Some(first) = chars.next() else {
             continue;
         };
-        let Some(numeral) = NUMERALS.iter().position(|c| *c == fold_char(first)) else {
+        let first_folded = fold_char(first);
+        let Some(numeral) = NUMERALS.iter().position(|c| *c == first_folded) else {
             continue;
         };
         let marked = chars
@@ -94,7 +97,8 @@ pub(crate) fn locate(input: &str) -> Sections {
             .char_indices()
             .nth(40)
             .map_or(trimmed.len(), |(i, _)| i);
-        let k = key(&trimmed[..head_end]);
+        k.clear();
+        push_key(&mut k, &trimmed[..head_end]);
         let rest = &k[first.len_utf8().min(k.len())..];
         if !k.starts_with(NUMERALS[numeral]) || trimmed.chars().count() > 60 {
             continue;

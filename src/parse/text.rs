@@ -165,13 +165,17 @@ pub(crate) fn push_key(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let lead = b[i];
-        if (0xE4..=0xE9).contains(&lead)
-            && i + 2 < b.len()
-            && !is_traditional_utf8(lead, b[i + 1], b[i + 2])
-        {
-            out.push_str(&s[i..i + 3]);
-            i += 3;
+        // a run of them is copied at once
+        let mut j = i;
+        while let Some(&[lead, b1, b2]) = b.get(j..j + 3) {
+            if !(0xE4..=0xE9).contains(&lead) || is_traditional_utf8(lead, b1, b2) {
+                break;
+            }
+            j += 3;
+        }
+        if j > i {
+            out.push_str(&s[i..j]);
+            i = j;
             continue;
         }
         let Some(c) = s[i..].chars().next() else {
