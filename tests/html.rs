@@ -526,3 +526,40 @@ fn a_cms_page_of_the_2019_edition_cell_for_cell() {
         v.diagnostics
     );
 }
+
+/// A blank first cell of a row whose label spans two columns is that blank
+/// cell, even where a split of the row's total would make the row add up:
+/// on a page (a field per markup cell, no separator to lose) and in text
+/// whose export shows no label span written as an empty field.
+#[cfg(feature = "html")]
+#[test]
+fn a_blank_first_cell_of_a_page_stays_blank() {
+    use ogi_report::{Cell, Report};
+    let mut r = Report::new(Edition::V2019);
+    r.set_request_row(RequestRow::NewReceived, [11, 0, 0, 0, 0, 0], 11);
+    r.set_request_row(RequestRow::CarriedOver, [0; 6], 0);
+    r.fill_zero_outcomes();
+    r.set_request_row(RequestRow::Disclosed, [0, 0, 0, 0, 0, 0], 11);
+    *r.requests
+        .as_mut()
+        .unwrap()
+        .row_mut(RequestRow::Disclosed)
+        .get_mut(RequestColumn::NaturalPerson) = Cell::blank();
+    r.derive_outcome_total();
+    r.set_request_row(RequestRow::CarriedForward, [0; 6], 0);
+    let html = ogi_report::to_html(&r);
+    let p = parse(&html).unwrap();
+    let t = p.report.requests.as_ref().unwrap();
+    let cell = |c| t.get(RequestRow::Disclosed, c).unwrap();
+    assert_eq!(cell(RequestColumn::NaturalPerson).state, CellState::Blank);
+    assert_eq!(cell(RequestColumn::Total).value(), Some(&11));
+    assert_eq!(p.diagnostics.with_code(Code::ParseRowShort).count(), 0);
+    // the same as tab-separated text: the export writes no label span as
+    // an empty field anywhere, so the leading empty field is the blank cell
+    let p = parse(&ogi_report::to_text(&r)).unwrap();
+    let t = p.report.requests.as_ref().unwrap();
+    let cell = |c| t.get(RequestRow::Disclosed, c).unwrap();
+    assert_eq!(cell(RequestColumn::NaturalPerson).state, CellState::Blank);
+    assert_eq!(cell(RequestColumn::Total).value(), Some(&11));
+    assert_eq!(p.report.without_sources().requests, r.requests);
+}

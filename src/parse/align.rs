@@ -345,20 +345,6 @@ fn whole_numbers<'f>(values: &'f [Field<'_>]) -> impl Iterator<Item = Option<i64
     })
 }
 
-/// Whether a table-三 row's numbers add up (blank read as 0): its applicant
-/// columns sum to its total. `true` when it cannot be told (text cells, the
-/// subtotal column).
-fn adds_up(values: &[Field<'_>], subtotal: bool) -> bool {
-    let numbers: Option<Vec<i64>> = whole_numbers(values).collect();
-    match numbers {
-        Some(v) if !subtotal && v.len() >= 2 => {
-            let (parts, total) = v.split_at(v.len() - 1);
-            parts.iter().sum::<i64>() == total[0]
-        }
-        _ => true,
-    }
-}
-
 /// For a delimited table-三 row one field short: the splits of one field's
 /// digits into two cells that make the row add up (the applicant columns
 /// sum to the total). Never applied: the row's cells stay missing.
@@ -726,6 +712,7 @@ pub(crate) fn requests(
     text: &str,
     region: &mut Region<'_>,
     edition_hint: Option<Edition>,
+    cells: super::Cells,
     end: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Requests> {
@@ -930,7 +917,7 @@ pub(crate) fn requests(
         .collect();
     let glued_rows: Vec<(RequestRow, &RawRow<'_>)> = views.iter().map(|(r, g)| (*r, g)).collect();
     // Word's tab export writes a label merged over k template columns as the
-    // label and k − 1 empty fields. When a row of the table shows that, a
+    // label and up to k − 1 empty fields. When a row of the table shows that, a
     // row whose label spans columns and whose fields, empty ones first, are
     // exactly as many as its cells lost a cell inside (a lost tab glued two
     // numbers): its leading empty fields are label, not blank cells.
@@ -947,9 +934,13 @@ pub(crate) fn requests(
             .take_while(|f| f.class == Class::Blank)
             .count()
     };
+    // some row has more fields than cells, the surplus empty fields right
+    // after its label and no more than its label spans (an export writes
+    // one or all of a merged label's columns)
     let writes_spans = matched.iter().any(|(r, row)| {
         let extra = label_span(*r) - 1;
-        row.delimited && extra > 0 && row.values.len() == n + extra && leading_blanks(row) >= extra
+        let surplus = row.values.len().saturating_sub(n);
+        row.delimited && surplus > 0 && surplus <= extra && leading_blanks(row) >= surplus
     });
     for (r, row) in &matched {
         if glued_rows.iter().any(|(g, _)| g == r) {
@@ -966,19 +957,21 @@ pub(crate) fn requests(
         }
         let paths = &all_paths[..columns.len().min(RequestColumn::ALL.len())];
         let extra = label_span(*r) - 1;
-        let suspect =
-            row.delimited && extra > 0 && row.values.len() == n && leading_blanks(row) >= extra;
-        // the evidence: the export writes label spans, or the row read with
-        // its empty field as a blank cell does not add up while a split of
-        // one field's digits makes it add up
-        let suggestions = if suspect {
+        // a field written from a markup cell is that cell: no separator was lost
+        let suspect = cells == super::Cells::Text
+            && row.delimited
+            && extra > 0
+            && row.values.len() == n
+            && leading_blanks(row) >= extra;
+        // the evidence: the export writes label spans (some row of the
+        // table shows it). Without it a leading empty field is a blank cell,
+        // whether or not a split of some field would make the row add up.
+        let lost_inside = suspect && writes_spans;
+        let suggestions = if lost_inside {
             glued_pair_suggestions(&row.values[extra..], paths, table.subtotal_column)
         } else {
             Vec::new()
         };
-        let lost_inside = suspect
-            && (writes_spans
-                || (!adds_up(&row.values, table.subtotal_column) && !suggestions.is_empty()));
         let values = if lost_inside {
             &row.values[extra..]
         } else {

@@ -419,7 +419,7 @@ pub(crate) fn parse_unlocated(input: &str, options: &ParseOptions) -> Result<Par
     } else if detect::is_html(input) {
         parse_html(input)
     } else {
-        parse_text(input)
+        parse_text(input, Cells::Text)
     }
 }
 
@@ -499,7 +499,7 @@ fn parse_html(input: &str) -> Result<Parsed, Error> {
 #[cfg(any(feature = "html", feature = "docx"))]
 fn parse_derived(derived: &tree::Derived, format: Format) -> Result<Parsed, Error> {
     let map = &derived.map;
-    let mut parsed = match parse_text(&derived.text) {
+    let mut parsed = match parse_text(&derived.text, Cells::Markup) {
         Ok(p) => p,
         Err(mut e) => {
             e.span = e.span.map(|s| map.span(s));
@@ -546,7 +546,17 @@ impl Parsed {
     }
 }
 
-fn parse_text(input: &str) -> Result<Parsed, Error> {
+/// Where the cells of a text's tables come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cells {
+    /// Text as a user holds it: a cell separator may have been lost.
+    Text,
+    /// Text written from a document's tables (HTML, Word): one field per
+    /// cell of the markup, so every field boundary is certain.
+    Markup,
+}
+
+fn parse_text(input: &str, cells: Cells) -> Result<Parsed, Error> {
     if input.trim_matches(text::is_space).is_empty() {
         return Err(Error::new(ErrorKind::Empty, None));
     }
@@ -625,7 +635,7 @@ fn parse_text(input: &str) -> Result<Parsed, Error> {
     }
 
     let requests = match region(2) {
-        Some((mut r, end)) => align::requests(input, &mut r, edition, end, &mut diags),
+        Some((mut r, end)) => align::requests(input, &mut r, edition, cells, end, &mut diags),
         None => {
             diags.push(Diagnostic::new(
                 Code::ParseTableMissing,
