@@ -121,12 +121,24 @@ impl Char {
     }
 }
 
+/// Where one field's characters are in [`Search::chars`], and the cells the
+/// fields after it can hold at most (one per character of a run, one per
+/// other field).
+#[derive(Clone, Copy)]
+struct Extent {
+    start: usize,
+    len: usize,
+    room_after: usize,
+}
+
 struct Search<'s, 'a> {
     fields: &'s [Field<'a>],
-    chars: &'s [Vec<Char>],
+    /// The characters of every field, one after another.
+    chars: &'s [Char],
+    /// Per field: where its characters start in `chars`, and how many.
     /// Cells the fields after each field can hold at most (one per character
     /// of a run, one per other field).
-    room_after: Vec<usize>,
+    extents: &'s [Extent],
     n: usize,
     allow_point: bool,
     signed: Option<usize>,
@@ -169,6 +181,19 @@ pub(crate) fn splits(
     limit: usize,
     ok: &mut dyn FnMut(&[Option<u64>]) -> bool,
 ) -> Splits {
+    splits_with_room(fields, shape, limit, &mut |values, _| ok(values))
+}
+
+/// [`splits`], where `ok(values, room)` also sees the room left after the
+/// cell: the characters of the runs not cut yet, one per other field not
+/// cut yet (each such field is one cell). A later cell spans at most the
+/// room less one for each other cell still to cut.
+pub(crate) fn splits_with_room(
+    fields: &[Field<'_>],
+    shape: Shape,
+    limit: usize,
+    ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool,
+) -> Splits {
     let Shape {
         n,
         money: allow_point,
@@ -194,33 +219,37 @@ pub(crate) fn splits(
         };
     }
     // the characters of a run, white space left out (a possible boundary)
-    let chars: Vec<Vec<Char>> = fields
-        .iter()
-        .map(|f| {
-            let all = f.text.char_indices();
-            if f.class == Class::Run {
+    let mut chars: Vec<Char> = Vec::with_capacity(total);
+    let mut extents: Vec<Extent> = Vec::with_capacity(fields.len());
+    for f in fields {
+        let start = chars.len();
+        let all = f.text.char_indices();
+        if f.class == Class::Run {
+            chars.extend(
                 all.filter(|(_, c)| !is_trim(*c))
-                    .map(|(i, c)| Char::new(i, c))
-                    .collect()
-            } else {
-                all.map(|(i, c)| Char::new(i, c)).collect()
-            }
-        })
-        .collect();
-    let mut room_after = vec![0; fields.len()];
+                    .map(|(i, c)| Char::new(i, c)),
+            );
+        } else {
+            chars.extend(all.map(|(i, c)| Char::new(i, c)));
+        }
+        extents.push(Extent {
+            start,
+            len: chars.len() - start,
+            room_after: 0,
+        });
+    }
     for i in (0..fields.len().saturating_sub(1)).rev() {
-        let next = &fields[i + 1];
-        let room = if next.class == Class::Run {
-            chars[i + 1].len()
+        let room = if fields[i + 1].class == Class::Run {
+            extents[i + 1].len
         } else {
             1
         };
-        room_after[i] = room_after[i + 1] + room;
+        extents[i].room_after = extents[i + 1].room_after + room;
     }
     let mut s = Search {
         fields,
         chars: &chars,
-        room_after,
+        extents: &extents,
         n,
         allow_point,
         signed,
@@ -243,10 +272,11 @@ pub(crate) fn splits(
 impl Search<'_, '_> {
     /// Characters left from field `idx`, position `pos` (in chars) on.
     fn chars_left(&self, idx: usize, pos: usize) -> usize {
-        self.chars[idx].len() - pos + self.room_after[idx]
+        let e = self.extents[idx];
+        e.len - pos + e.room_after
     }
 
-    fn walk(&mut self, idx: usize, pos: usize, ok: &mut dyn FnMut(&[Option<u64>]) -> bool) {
+    fn walk(&mut self, idx: usize, pos: usize, ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool) {
         if self.stopped {
             return;
         }
@@ -302,10 +332,12 @@ impl Search<'_, '_> {
             );
             return;
         }
-        let chars = &self.chars[idx][..];
-        let len = chars.len();
+        let e = self.extents[idx];
+        let len = e.len;
+        let field_chars = &self.chars[e.start..e.start + e.len];
+        let chars = |k: usize| field_chars[k];
         let mut first = pos;
-        if chars[pos].kind == SIGN {
+        if chars(pos).kind == SIGN {
             if self.signed != Some(self.cuts.len()) {
                 return;
             }
@@ -320,7 +352,7 @@ impl Search<'_, '_> {
         let mut point = false;
         let mut value: u64 = 0;
         for end in first + 1..=len {
-            let c = chars[end - 1];
+            let c = chars(end - 1);
             if c.kind == SIGN {
                 return; // a sign inside a cell
             }
@@ -341,7 +373,7 @@ impl Search<'_, '_> {
                 if digits > MAX_DIGITS {
                     return;
                 }
-                if digits == 2 && chars[first].kind == 0 {
+                if digits == 2 && chars(first).kind == 0 {
                     return; // leading zero
                 }
                 value = value * 10 + c.digit();
@@ -357,13 +389,13 @@ impl Search<'_, '_> {
             }
             let cut = Cut {
                 field: idx,
-                start: chars[pos].start,
+                start: chars(pos).start,
                 end: c.end,
                 value: (!point && !signed_cut).then_some(value),
             };
             if rest == 0 {
                 self.push(cut, ok, idx + 1, 0);
-            } else if chars[end].kind != POINT {
+            } else if chars(end).kind != POINT {
                 self.push(cut, ok, idx, end);
             }
             if self.stopped {
@@ -375,13 +407,18 @@ impl Search<'_, '_> {
     fn push(
         &mut self,
         cut: Cut,
-        ok: &mut dyn FnMut(&[Option<u64>]) -> bool,
+        ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool,
         idx: usize,
         pos: usize,
     ) {
         self.cuts.push(cut);
         self.values.push(cut.value);
-        if ok(&self.values) {
+        let room = if idx < self.fields.len() {
+            self.chars_left(idx, pos)
+        } else {
+            0
+        };
+        if ok(&self.values, room) {
             self.walk(idx, pos, ok);
         }
         self.cuts.pop();

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::align::{RawRow, count_cell, set_proactive_cell};
-use super::glued::{Cut, Shape, splits, sum_holds};
+use super::glued::{Cut, MAX_DIGITS, Shape, splits, splits_with_room, sum_holds};
 use super::lines::Field;
 use super::text::{Class, fold_char, is_trim};
 use crate::diagnostic::{Code, Diagnostic, Kind, Number};
@@ -280,6 +280,71 @@ impl Joint<'_, '_, '_> {
 /// their digits are filled; a rule that fails in every reading of the digits
 /// is reported as a violation proven by the text; the rest is unreadable
 /// (`parse.glued_inconsistent`) with the closest splits as candidates.
+/// What a glued table-三 row's last cell (its total) can be: the number a
+/// last number field holds, or, for a last digit run, the value of its last
+/// `l` characters for each length `l` (an upper bound of a total `l` long).
+enum LastCell {
+    Fixed(u64),
+    Suffixes(Vec<u64>),
+    Unknown,
+}
+
+impl LastCell {
+    fn of(values: &[Field<'_>]) -> LastCell {
+        let Some(last) = values.last() else {
+            return LastCell::Unknown;
+        };
+        match last.class {
+            Class::Run => {
+                let mut bounds = Vec::with_capacity(MAX_DIGITS);
+                let mut value = 0u64;
+                let mut scale = 1u64;
+                for c in last.text.chars().rev().filter(|c| !is_trim(*c)) {
+                    let Some(d) = fold_char(c).to_digit(10) else {
+                        break;
+                    };
+                    value += u64::from(d) * scale;
+                    bounds.push(value);
+                    if bounds.len() == MAX_DIGITS {
+                        break;
+                    }
+                    scale *= 10;
+                }
+                LastCell::Suffixes(bounds)
+            }
+            Class::Number(num) if num.value.fract().is_zero() && !num.value.is_sign_negative() => {
+                u64::try_from(num.value.trunc()).map_or(LastCell::Unknown, LastCell::Fixed)
+            }
+            _ => LastCell::Unknown,
+        }
+    }
+
+    /// Whether the applicant cells among `values` (the first six; cut so
+    /// far, `room` left, `n` cells in all) may still sum to the total.
+    fn may_hold(&self, values: &[Option<u64>], room: usize, n: usize) -> bool {
+        let cut = values.len();
+        if cut >= n {
+            return true; // the row's own rule decides
+        }
+        let Some(sum) = values[..cut.min(6)].iter().copied().sum::<Option<u64>>() else {
+            return true;
+        };
+        let most = match self {
+            LastCell::Fixed(t) => *t,
+            // the total takes at most the room less one per other cell left
+            LastCell::Suffixes(bounds) => {
+                let budget = (room + 1).saturating_sub(n - cut).min(bounds.len());
+                match budget.checked_sub(1) {
+                    Some(i) => bounds[i],
+                    None => return true, // the search itself rules it out
+                }
+            }
+            LastCell::Unknown => return true,
+        };
+        sum <= most
+    }
+}
+
 pub(super) fn solve_requests(
     text: &str,
     table: &mut Requests,
@@ -331,7 +396,12 @@ pub(super) fn solve_requests(
             fill(table, *row, raw, &all.splits[0], diags);
             continue;
         }
-        let pinned = splits(&raw.values, shape, CANDIDATE_LIMIT, &mut |v| row_ok(v));
+        // the applicant cells cut so far sum to at most the total, and the
+        // total is at most what the room left can spell
+        let total = LastCell::of(&raw.values);
+        let pinned = splits_with_room(&raw.values, shape, CANDIDATE_LIMIT, &mut |v, room| {
+            row_ok(v) && total.may_hold(v, room, n)
+        });
         vars.push(Var {
             row: *row,
             raw,
