@@ -61,23 +61,41 @@ pub(super) fn glued_view<'a>(text: &'a str, row: &RawRow<'a>, shape: Shape) -> O
                 .count()
                 == n
             && row.values.len() == n;
-        return (glued && !one_per_cell).then(|| row.clone());
+        return (glued && !one_per_cell).then(|| view(row, row.values.clone()));
     }
     let all_digits = row.values.iter().all(|f| digit_like(f, shape));
     let lone = matches!(row.values.as_slice(), [only] if all_digits && n >= 2
         && only.text.chars().filter(|c| !is_trim(*c)).count() >= n);
     let merge = all_digits && (glued || lone || (row.flattened && row.values.len() != n));
     if !merge {
-        return glued.then(|| row.clone());
+        return glued.then(|| view(row, row.values.clone()));
     }
     let span = row.values_span()?;
-    let mut out = row.clone();
-    out.values = vec![Field {
-        text: &text[span.start..span.end],
-        span,
-        class: Class::Run,
-    }];
-    Some(out)
+    Some(view(
+        row,
+        vec![Field {
+            text: &text[span.start..span.end],
+            span,
+            class: Class::Run,
+        }],
+    ))
+}
+
+/// A row as the solver reads it: `values` in place of the row's, and its
+/// label's spans; the label's keys stay with the row (the solver reads
+/// values only).
+fn view<'a>(row: &RawRow<'a>, values: Vec<Field<'a>>) -> RawRow<'a> {
+    RawRow {
+        fragments: Vec::new(),
+        own: String::new(),
+        own_span: row.own_span,
+        label_span: row.label_span,
+        values,
+        delimited: row.delimited,
+        values_alone: row.values_alone,
+        flattened: row.flattened,
+        closed: row.closed,
+    }
 }
 
 /// Digits (and signs and points) of a row's values: the most cells they can fill.
