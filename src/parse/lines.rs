@@ -2,7 +2,8 @@
 //! spans. They know nothing of table semantics.
 
 use super::text::{
-    Class, classify, fold_char, is_cell_text, is_space, is_trim, line_ranges, trim_cell, unit,
+    Class, classify, classify_trimmed, fold_char, is_cell_text, is_space, line_ranges, trim_cell,
+    unit,
 };
 use crate::model::cell::Span;
 
@@ -60,16 +61,18 @@ impl Line<'_> {
 fn field(input: &str, start: usize, end: usize) -> Field<'_> {
     let raw = &input[start..end];
     let trimmed = trim_cell(raw);
-    let lead = if raw.starts_with(is_trim) {
-        raw.len() - raw.trim_start_matches(is_trim).len()
+    // the trimmed text lies inside the raw text: its offset there is the
+    // length trimmed off the start (an empty field sits at the raw's end)
+    let lead = if trimmed.is_empty() {
+        raw.len()
     } else {
-        0
+        trimmed.as_ptr() as usize - raw.as_ptr() as usize
     };
     let s = start + lead;
     Field {
         text: trimmed,
         span: Span::new(s, s + trimmed.len()),
-        class: classify(trimmed),
+        class: classify_trimmed(trimmed),
     }
 }
 
@@ -278,7 +281,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             omitted: omitted.boxed(),
         });
     }
-    if text.contains('|') {
+    if memchr::memchr(b'|', text.as_bytes()).is_some() {
         let mut parts: Vec<(usize, usize)> = Vec::new();
         let mut s = start;
         for part in text.split('|') {
