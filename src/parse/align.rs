@@ -75,11 +75,15 @@ impl RawRow<'_> {
         self.values.iter().map(|f| f.span).reduce(Span::join)
     }
 
-    /// The whole label key: fragments then the row's own label.
-    fn label(&self) -> String {
-        let mut k = self.fragments.concat();
-        k.push_str(&self.own);
-        k
+    /// The whole label key, fragments then the row's own label, written
+    /// into `out` (cleared first): one buffer serves a table's rows.
+    fn label_into<'b>(&self, out: &'b mut String) -> &'b str {
+        out.clear();
+        for f in &self.fragments {
+            out.push_str(f);
+        }
+        out.push_str(&self.own);
+        out
     }
 
     /// The label key without fragments that are pieces of a group label
@@ -734,8 +738,9 @@ pub(crate) fn requests(
     let mut last: Option<RequestRow> = None;
     // per assembled row: the row it was matched to, `None` when unknown
     let mut order: Vec<(usize, Option<RequestRow>)> = Vec::new();
+    let mut label = String::new();
     for (index, row) in raw.iter().enumerate() {
-        let full = row.label();
+        let full = row.label_into(&mut label);
         let mut approximate = false;
         let clean = std::cell::OnceCell::new();
         let clean = || {
@@ -1061,8 +1066,9 @@ pub(crate) fn proactive<'s>(
         diags,
     );
     let mut matched: BTreeMap<ProactiveRow, &RawRow<'_>> = BTreeMap::new();
+    let mut label = String::new();
     for row in &raw {
-        match match_proactive_row(edition, &row.label()) {
+        match match_proactive_row(edition, row.label_into(&mut label)) {
             Some(r) if matched.contains_key(&r) => {
                 push_bounded(
                     diags,
