@@ -215,19 +215,25 @@ fn assemble<'a>(
     // spans of the kept fragments, in step with `fragments`
     let mut fragment_spans: Vec<Span> = Vec::new();
     let mut previous_alone = false;
+    // the key of each line's label, written here first: a header line's is
+    // dropped without a string of its own
+    let mut scratch = String::new();
     for line in lines {
         report_omitted(&line, table, diags);
         let (label, cells) = split_label(&line);
         let label_len = label.len();
-        let mut own = String::new();
-        let own_span = label_key(label, &mut own);
-        if cells.iter().all(|f| f.class == Class::Blank) {
+        scratch.clear();
+        let own_span = label_key(label, &mut scratch);
+        let no_cells = cells.iter().all(|f| f.class == Class::Blank);
+        if no_cells && is_header(&scratch) {
             previous_alone = false;
-            if is_header(&own) {
-                fragments.clear();
-                fragment_spans.clear();
-                continue;
-            }
+            fragments.clear();
+            fragment_spans.clear();
+            continue;
+        }
+        let own = scratch.clone();
+        if no_cells {
+            previous_alone = false;
             // A delimited row whose cells all hold short text (`无`, `?`):
             // its label is the shortest run of leading fields that names a
             // row, and the text after it is its cells (unreadable), not
