@@ -353,21 +353,6 @@ pub(crate) fn is_cell_text(s: &str) -> bool {
     if s.len() > 6 * 4 {
         return false; // more than six characters
     }
-    const NUMERALS: &str = "〇零一二三四五六七八九十百千万两";
-    // most label words hold no digit nor percent sign (ASCII, or full-width
-    // EF BC 90–99 and EF BC 85) and start with no numeral nor 无/暂: no cell
-    let Some(first) = s.chars().next() else {
-        return false;
-    };
-    let b = s.as_bytes();
-    let digit_or_percent = b.iter().any(|x| x.is_ascii_digit() || *x == b'%')
-        || b.windows(3).any(|w| {
-            w[0] == 0xEF && w[1] == 0xBC && ((0x90..=0x99).contains(&w[2]) || w[2] == 0x85)
-        });
-    if !digit_or_percent && !matches!(first, '无' | '無' | '暂' | '暫') && !NUMERALS.contains(first)
-    {
-        return false;
-    }
     let n = s.chars().count();
     if n == 0 || n > 6 {
         return false;
@@ -375,6 +360,7 @@ pub(crate) fn is_cell_text(s: &str) -> bool {
     if matches!(s, "无" | "無" | "暂无" | "暫無" | "零" | "〇") {
         return true;
     }
+    const NUMERALS: &str = "〇零一二三四五六七八九十百千万两";
     if n >= 2 && s.chars().all(|c| NUMERALS.contains(c)) {
         return true;
     }
