@@ -754,7 +754,7 @@ pub(crate) fn requests(
                 .get_or_init(|| row.label_without_group_debris(&debris))
                 .as_str()
         };
-        let found = match_request_row(&full)
+        let found = match_request_row(full)
             // a bare `其他` (or `3.其他`) right after R22 is R23
             .or_else(|| {
                 (last == Some(RequestRow::OtherHandlingFeeUnpaid)
