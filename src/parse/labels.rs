@@ -39,9 +39,19 @@ pub(crate) const REQUEST_HEADER_WORDS: &[&str] = &[
 /// all of them, built once.
 pub(crate) fn is_request_header(text_key: &str) -> bool {
     static WORDS: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
-    match WORDS.get_or_init(|| aho_corasick::AhoCorasick::new(REQUEST_HEADER_WORDS).ok()) {
+    holds_any(&WORDS, REQUEST_HEADER_WORDS, text_key)
+}
+
+/// Whether `text_key` holds one of `words`, by the automaton `cell` holds
+/// (built on first use; a plain search if it cannot be built).
+fn holds_any(
+    cell: &OnceLock<Option<aho_corasick::AhoCorasick>>,
+    words: &[&str],
+    text_key: &str,
+) -> bool {
+    match cell.get_or_init(|| aho_corasick::AhoCorasick::new(words).ok()) {
         Some(a) => a.is_match(text_key),
-        None => REQUEST_HEADER_WORDS.iter().any(|w| text_key.contains(w)),
+        None => words.iter().any(|w| text_key.contains(w)),
     }
 }
 
@@ -61,10 +71,7 @@ pub(crate) const APPEAL_HEADER_WORDS: &[&str] = &[
 /// Whether a key holds one of [`APPEAL_HEADER_WORDS`]: one automaton, built once.
 pub(crate) fn is_appeal_header(text_key: &str) -> bool {
     static WORDS: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
-    match WORDS.get_or_init(|| aho_corasick::AhoCorasick::new(APPEAL_HEADER_WORDS).ok()) {
-        Some(a) => a.is_match(text_key),
-        None => APPEAL_HEADER_WORDS.iter().any(|w| text_key.contains(w)),
-    }
+    holds_any(&WORDS, APPEAL_HEADER_WORDS, text_key)
 }
 
 /// The [`EDITION_SIGNALS`] a key holds, as indices into it (each once, in

@@ -81,10 +81,15 @@ fn is_page_marker(line: &str) -> bool {
     const DASHES: [char; 4] = ['-', '—', '–', '－'];
     // the trim walks only the white space around the text (pdftotext
     // centers page numbers with dozens of spaces)
-    let t = line.trim_matches(is_space);
-    let Some(first) = t.chars().next() else {
+    let start = line.trim_start_matches(is_space);
+    let Some(first) = start.chars().next() else {
         return false;
     };
+    // a marker starts with a dash or 第: most lines are rejected here
+    if !(DASHES.contains(&first) || first == '第') {
+        return false;
+    }
+    let t = start.trim_end_matches(is_space);
     if t.len() > 40 || memchr::memchr2(b'\t', b'|', line.as_bytes()).is_some() {
         return false;
     }
@@ -263,7 +268,18 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
     if is_page_marker(text) {
         return None;
     }
-    if memchr::memchr(b'\t', text.as_bytes()).is_some() {
+    // one scan finds the first separator: a tab anywhere makes the line
+    // tab-separated, else a pipe makes it a pipe row
+    let bytes = text.as_bytes();
+    let (tabs, pipes) = match memchr::memchr2(b'\t', b'|', bytes) {
+        None => (false, false),
+        Some(i) if bytes[i] == b'\t' => (true, false),
+        Some(i) => match memchr::memchr(b'\t', &bytes[i..]) {
+            Some(_) => (true, false),
+            None => (false, true),
+        },
+    };
+    if tabs {
         let tabs = memchr::memchr_iter(b'\t', text.as_bytes()).count();
         let mut fields = Vec::with_capacity((tabs + 1).min(4 * MAX_BLANK_RUN));
         let mut s = start;
@@ -281,7 +297,7 @@ pub(crate) fn read_line(input: &str, start: usize, end: usize) -> Option<Line<'_
             omitted: omitted.boxed(),
         });
     }
-    if memchr::memchr(b'|', text.as_bytes()).is_some() {
+    if pipes {
         let mut parts: Vec<(usize, usize)> = Vec::new();
         let mut s = start;
         for part in text.split('|') {
