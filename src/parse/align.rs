@@ -683,7 +683,6 @@ fn report_missing<R: Copy + Ord>(
     }
 }
 
-/// Table 三.
 /// Whether a header line of table 三's region names the subtotal column
 /// (`小计`, also written `小 计` or `小計`). Only the lines holding a `小`
 /// followed by `计` are read into fields.
@@ -718,6 +717,7 @@ fn names_subtotal_column(text: &str, region: &Region<'_>) -> bool {
     false
 }
 
+/// Table 三.
 pub(crate) fn requests(
     text: &str,
     region: &mut Region<'_>,

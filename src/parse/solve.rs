@@ -1019,3 +1019,48 @@ pub(super) fn glued_proactive(
     };
     diags.push(glued_diag(code, row_path, text, row, shown));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Field<'_> {
+        Field {
+            text,
+            span: Span::new(0, text.len()),
+            class: Class::Run,
+        }
+    }
+
+    #[test]
+    fn the_row_total_bounds_the_cells_before_it() {
+        // `21710000218` into seven cells: 217 | 1 | 0 | 0 | 0 | 0 | 218
+        let values = [run("21710000218")];
+        let total = LastCell::of(&values);
+        // after `217`, 8 characters are left for 6 cells: the total has at
+        // most 3 digits (at most 218), and 217 may still sum to it
+        assert!(total.may_hold(&[Some(217)], 8, 7));
+        // after `2171`, 7 are left: the total has at most 2 digits (18)
+        assert!(!total.may_hold(&[Some(2171)], 7, 7));
+        // every cell cut: the row's own rule decides
+        assert!(total.may_hold(&[Some(9); 7], 0, 7));
+        // a last number field is the total itself
+        let fixed = [
+            run("2171000"),
+            Field {
+                text: "218",
+                span: Span::new(8, 11),
+                class: super::super::text::classify("218"),
+            },
+        ];
+        let total = LastCell::of(&fixed);
+        assert!(total.may_hold(&[Some(217), Some(1)], 5, 7));
+        assert!(!total.may_hold(&[Some(217), Some(10)], 4, 7));
+        // the pinned search finds the one split, as without the bound
+        let pinned = splits_with_room(&values, Shape::counts(7), 100, &mut |v, room| {
+            (v.len() < 7 || sum_holds(v, 0..6, 6)) && LastCell::of(&values).may_hold(v, room, 7)
+        });
+        assert_eq!(pinned.splits.len(), 1);
+        assert!(pinned.complete);
+    }
+}
