@@ -95,14 +95,18 @@ fn check_rules(report: &Report, options: &CheckOptions, scope: Scope) -> Diagnos
         Scope::All => true,
         Scope::Recheck(t, _) => t == table,
     };
+    // a full check reads table 三's numbers once, with the cell rules; a
+    // suggestion's recheck reads its edits through the general way
+    let mut dense = rules::Dense::new();
     if scope == Scope::All {
-        rules::model(report, &mut ctx);
-        rules::cell_values(report, &mut ctx);
+        rules::model(report, &mut ctx, &mut dense);
+        rules::cell_values(report, &mut ctx, &mut dense);
     }
     if let Some(t) = &report.requests
         && runs(TableId::Requests)
     {
-        rules::requests(t, &mut ctx);
+        let dense = (scope == Scope::All).then_some(&dense);
+        rules::requests(t, dense, &mut ctx);
     }
     if let Some(t) = &report.appeals
         && runs(TableId::Appeals)

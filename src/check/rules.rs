@@ -15,17 +15,37 @@ use crate::model::requests::{OtherHandlingLayout, Requests, RequestsRow};
 /// `value.negative`: every count and amount ≥ 0, except 2019 `items_change`;
 /// and `model.raw_mismatch`: a cell's raw text, when it plainly writes a
 /// number, writes its value. One pass over the cells, nothing allocated
-/// unless a finding is made.
-pub(super) fn cell_values(report: &Report, ctx: &mut Ctx) {
-    report.for_each_cell(|path, cell| {
-        // most cells: a count ≥ 0 whose raw text is its ASCII digits
-        if let CellRef::Count(c) = cell
-            && count_is_plain(c)
-        {
-            return;
+/// unless a finding is made; table 三's numbers are read into a [`Dense`]
+/// table on the way, for its sum rules.
+pub(super) fn cell_values<'a>(report: &'a Report, ctx: &mut Ctx, dense: &mut Dense<'a>) {
+    if let Some(t) = &report.proactive {
+        for (r, c, cell) in t.cells() {
+            screen(Path::proactive(r, c), cell, ctx);
         }
-        cell_rules(path, cell, ctx);
-    });
+    }
+    if report.requests.is_some() {
+        dense.read(ctx);
+    }
+    if let Some(t) = &report.appeals {
+        for g in AppealGroup::ALL {
+            let counts = t.group(*g);
+            for c in AppealColumn::ALL {
+                screen(Path::appeal(*g, *c), CellRef::Count(counts.get(*c)), ctx);
+            }
+        }
+    }
+}
+
+/// The cell rules on one cell, after a screen that passes most cells: a
+/// count ≥ 0 whose raw text is its ASCII digits.
+#[inline]
+fn screen(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
+    if let CellRef::Count(c) = cell
+        && count_is_plain(c)
+    {
+        return;
+    }
+    cell_rules(path, cell, ctx);
 }
 
 /// The cell rules on a cell the screen did not pass: out of line, so the
@@ -42,7 +62,11 @@ fn cell_rules(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
 fn count_is_plain(cell: &Cell<i64>) -> bool {
     match (&cell.state, &cell.source) {
         (crate::CellState::Number(v), Some(source)) => {
-            *v >= 0 && ascii_count(source.raw.as_bytes()) == Some(*v)
+            *v >= 0
+                && match source.raw.ascii_count() {
+                    Some(written) => i64::from(written) == *v,
+                    None => ascii_count(source.raw.as_bytes()) == Some(*v),
+                }
         }
         (crate::CellState::Number(v), None) => *v >= 0,
         _ => true,
@@ -118,18 +142,7 @@ fn raw_mismatch(path: Path, cell: CellRef<'_>, ctx: &mut Ctx) {
 /// The count `raw` writes when it is 1 to 18 ASCII digits.
 #[inline]
 fn ascii_count(b: &[u8]) -> Option<i64> {
-    if b.is_empty() || b.len() > 18 {
-        return None;
-    }
-    let mut n = 0i64;
-    for &d in b {
-        let digit = d.wrapping_sub(b'0');
-        if digit > 9 {
-            return None;
-        }
-        n = n * 10 + i64::from(digit);
-    }
-    Some(n)
+    crate::model::raw::ascii_number(b).and_then(|n| i64::try_from(n).ok())
 }
 
 static MISSING: Cell<i64> = Cell::missing();
@@ -157,147 +170,266 @@ impl<'a> Rows<'a> {
     }
 }
 
-/// Table 三's numbers as the sum rules read them (the caller's blank
-/// policy applied), by row and column index: a rule that holds is decided
-/// from these without touching a cell; any other goes the general way,
-/// which builds its finding.
-struct Dense {
-    value: [[i64; RequestColumn::ALL.len()]; RequestRow::ALL.len()],
-    /// Bit `c` of row `r`: column `c` has a number.
-    known: [u16; RequestRow::ALL.len()],
+/// The largest magnitude [`Dense`] holds: a sum of every cell of a column
+/// stays far inside `i32`. A cell beyond it goes the general way (`i128`).
+const DENSE_LIMIT: i32 = 1 << 26;
+
+/// A count cell's number when its raw text is the ASCII digits writing it:
+/// no cell rule can fault it (it is ≥ 0).
+#[inline]
+fn written_count(cell: &Cell<i64>) -> Option<i32> {
+    if let (crate::CellState::Number(v), Some(source)) = (&cell.state, &cell.source) {
+        // `DENSE_LIMIT` is below the "no count" mark, so one comparison each
+        let w = source.raw.ascii_count_or_max();
+        if i64::from(w) == *v && w <= DENSE_LIMIT.unsigned_abs() {
+            return i32::try_from(w).ok();
+        }
+    }
+    None
 }
 
-impl Dense {
-    fn of(t: &Requests, ctx: &Ctx) -> Dense {
-        let mut d = Dense {
+/// A table-三 cell other than [`written_count`]'s: the cell rules, and its
+/// number for [`Dense`] when it has one inside the limit.
+#[inline(never)]
+fn any_cell(path: Path, cell: &Cell<i64>, ctx: &mut Ctx) -> Option<i32> {
+    screen(path, CellRef::Count(cell), ctx);
+    ctx.value_of(path, cell)
+        .and_then(|v| i32::try_from(v).ok())
+        .filter(|v| (-DENSE_LIMIT..=DENSE_LIMIT).contains(v))
+}
+
+/// The columns of [`Dense`], one bit each.
+type ColumnSet = u16;
+
+/// Table 三's numbers as the sum rules read them (the caller's blank
+/// policy applied), by row and column index, with its rows: a rule that
+/// holds is decided from these without touching a cell, a whole column
+/// rule for all columns at once; any other goes the general way, which
+/// builds its finding.
+pub(super) struct Dense<'a> {
+    value: [[i32; RequestColumn::ALL.len()]; RequestRow::ALL.len()],
+    /// Bit `c` of row `r`: column `c` has a number.
+    known: [ColumnSet; RequestRow::ALL.len()],
+    rows: Rows<'a>,
+}
+
+impl<'a> Dense<'a> {
+    /// No rows, no numbers.
+    pub(super) fn new() -> Dense<'a> {
+        Dense {
             value: [[0; RequestColumn::ALL.len()]; RequestRow::ALL.len()],
             known: [0; RequestRow::ALL.len()],
-        };
-        for (row, cells) in &t.rows {
-            for column in RequestColumn::ALL {
-                if let Some(cell) = cells.get(*column)
-                    && let Some(v) = ctx.value_of(Path::request(*row, *column), cell)
-                    && let Ok(v) = i64::try_from(v)
-                {
-                    d.value[row.index()][column.index()] = v;
-                    d.known[row.index()] |= 1 << column.index();
+            rows: Rows([None; RequestRow::ALL.len()]),
+        }
+    }
+
+    /// Reads the numbers of the rows [`model`] listed (into a new `self`),
+    /// and runs the cell rules on each of their cells (in the order
+    /// [`Report::for_each_cell`] visits them).
+    fn read(&mut self, ctx: &mut Ctx) {
+        let d = self;
+        for (row, cells) in RequestRow::ALL.iter().zip(d.rows.0) {
+            let Some(cells) = cells else {
+                continue;
+            };
+            let r = row.index();
+            let (value, known) = (&mut d.value[r], &mut d.known[r]);
+            cells.each_cell(|column, cell| {
+                let number = match written_count(cell) {
+                    // most cells: no cell rule can fault them, and they fit
+                    Some(w) if w <= DENSE_LIMIT => Some(w),
+                    _ => any_cell(Path::request(*row, column), cell, ctx),
+                };
+                if let Some(v) = number {
+                    value[column.index()] = v;
+                    *known |= 1 << column.index();
                 }
-            }
+            });
         }
-        d
     }
 
+    /// Whether `row`'s cells in `parts` sum to its cell in `total`, every
+    /// one a number.
     #[inline]
-    fn sum(&self, cells: impl Iterator<Item = (RequestRow, RequestColumn)>) -> Option<i128> {
-        let mut total = 0i128;
-        for (r, c) in cells {
-            if self.known[r.index()] >> c.index() & 1 == 0 {
-                return None;
-            }
-            total += i128::from(self.value[r.index()][c.index()]);
+    fn row_adds_up(&self, row: RequestRow, parts: &[RequestColumn], total: RequestColumn) -> bool {
+        let (value, known) = (&self.value[row.index()], self.known[row.index()]);
+        let mut sum = 0;
+        let mut all = 1 << total.index();
+        for c in parts {
+            sum += value[c.index()];
+            all |= 1 << c.index();
         }
-        Some(total)
+        known & all == all && sum == value[total.index()]
+    }
+
+    /// The columns where the rows `lhs` sum to the rows `rhs`, every cell a
+    /// number: the whole rule, all columns at once.
+    fn columns_balancing(&self, lhs: RowSet, rhs: RowSet) -> ColumnSet {
+        let mut difference = [0i32; RequestColumn::ALL.len()];
+        let mut known = ColumnSet::MAX;
+        for (mut rows, sign) in [(lhs, 1), (rhs, -1)] {
+            while rows != 0 {
+                let r = rows.trailing_zeros() as usize;
+                rows &= rows - 1;
+                for (d, v) in difference.iter_mut().zip(&self.value[r]) {
+                    *d += sign * v;
+                }
+                known &= self.known[r];
+            }
+        }
+        let mut zero: ColumnSet = 0;
+        for (c, d) in difference.iter().enumerate() {
+            zero |= ColumnSet::from(*d == 0) << c;
+        }
+        zero & known
     }
 }
 
-/// The rule `sum(lhs) == sum(rhs)` over table-三 cells: decided from
-/// `dense` when it holds there, else checked (and reported) cell by cell.
-fn sum_rule<L, R>(
-    ctx: &mut Ctx,
-    dense: Option<&Dense>,
-    rows: &Rows<'_>,
-    code: Code,
-    path: Path,
-    lhs: L,
-    rhs: R,
-) where
-    L: Iterator<Item = (RequestRow, RequestColumn)> + Clone,
-    R: Iterator<Item = (RequestRow, RequestColumn)> + Clone,
-{
-    if let Some(d) = dense
-        && let (Some(a), Some(b)) = (d.sum(lhs.clone()), d.sum(rhs.clone()))
-        && a == b
-    {
-        return;
+/// Table 三's rows, one bit each by index.
+type RowSet = u32;
+
+/// The rows of table 三 that `row` selects, as a set (built at compile time).
+const fn rows_where(select: RowSelect) -> RowSet {
+    let mut set = 0;
+    let mut i = 0;
+    while i < RequestRow::ALL.len() {
+        let row = RequestRow::ALL[i];
+        let selected = match select {
+            RowSelect::Outcome(layout) => Requests::is_outcome_row(layout, row),
+            RowSelect::Members(group) => match row.group() {
+                Some(g) => g as usize == group as usize,
+                None => false,
+            },
+        };
+        if selected {
+            set |= 1 << i;
+        }
+        i += 1;
     }
-    ctx.equal_sums(
-        code,
-        path,
-        lhs.map(|(r, c)| rows.cell(r, c)),
-        rhs.map(|(r, c)| rows.cell(r, c)),
-    );
+    set
 }
 
-/// Table 三: row totals, outcome totals, balance, group subtotals.
-pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
-    let rows = Rows::of(t);
-    // a suggestion's recheck reads its edits through the general way
-    let dense = ctx.edits.is_none().then(|| Dense::of(t, ctx));
-    let dense = dense.as_ref();
+/// Which rows [`rows_where`] selects.
+#[derive(Clone, Copy)]
+enum RowSelect {
+    /// The rows whose sum is （七）总计 in a layout.
+    Outcome(OtherHandlingLayout),
+    /// The rows of a group.
+    Members(RequestRow),
+}
+
+/// One row, as a set.
+const fn one_row(row: RequestRow) -> RowSet {
+    1 << row.index()
+}
+
+/// Whether column `c` is in `set`.
+#[inline]
+fn holds(set: ColumnSet, c: RequestColumn) -> bool {
+    set >> c.index() & 1 == 1
+}
+
+/// Table 三: row totals, outcome totals, balance, group subtotals. With
+/// `dense` (a full check), a rule that holds there is done; any other rule,
+/// and every rule of a suggestion's recheck, is evaluated cell by cell.
+pub(super) fn requests(t: &Requests, dense: Option<&Dense<'_>>, ctx: &mut Ctx) {
+    let own_rows;
+    let rows = match dense {
+        Some(d) => &d.rows,
+        None => {
+            own_rows = Rows::of(t);
+            &own_rows
+        }
+    };
     // requests.row_total, for every present row (data rows and printed subtotals).
-    for (row, cells) in &t.rows {
-        let row = *row;
-        sum_rule(
-            ctx,
-            dense,
-            &rows,
-            Code::RequestsRowTotal,
-            Path::request(row, RequestColumn::Total),
-            RequestColumn::APPLICANTS.iter().map(move |c| (row, *c)),
-            std::iter::once((row, RequestColumn::Total)),
-        );
-        if t.subtotal_column && cells.legal_entities_subtotal.is_some() {
-            sum_rule(
-                ctx,
-                dense,
-                &rows,
+    for (row, cells) in RequestRow::ALL.iter().zip(rows.0) {
+        let (row, Some(cells)) = (*row, cells) else {
+            continue;
+        };
+        if !dense
+            .is_some_and(|d| d.row_adds_up(row, &RequestColumn::APPLICANTS, RequestColumn::Total))
+        {
+            ctx.equal_sums(
+                Code::RequestsRowTotal,
+                Path::request(row, RequestColumn::Total),
+                RequestColumn::APPLICANTS.iter().map(|c| rows.cell(row, *c)),
+                std::iter::once(rows.cell(row, RequestColumn::Total)),
+            );
+        }
+        if t.subtotal_column
+            && cells.legal_entities_subtotal.is_some()
+            && !dense.is_some_and(|d| {
+                d.row_adds_up(
+                    row,
+                    &RequestColumn::LEGAL_ENTITIES,
+                    RequestColumn::LegalEntitiesSubtotal,
+                )
+            })
+        {
+            ctx.equal_sums(
                 Code::RequestsRowTotal,
                 Path::request(row, RequestColumn::LegalEntitiesSubtotal),
-                RequestColumn::LEGAL_ENTITIES.iter().map(move |c| (row, *c)),
-                std::iter::once((row, RequestColumn::LegalEntitiesSubtotal)),
+                RequestColumn::LEGAL_ENTITIES
+                    .iter()
+                    .map(|c| rows.cell(row, *c)),
+                std::iter::once(rows.cell(row, RequestColumn::LegalEntitiesSubtotal)),
             );
         }
     }
-    // the outcome rows of the layout, listed once
-    let mut outcome = [RequestRow::OutcomeTotal; RequestRow::ALL.len()];
-    let mut outcome_len = 0;
-    for r in t.outcome_rows() {
-        outcome[outcome_len] = r;
-        outcome_len += 1;
-    }
-    let outcome = &outcome[..outcome_len];
+    let balance_lhs = [RequestRow::NewReceived, RequestRow::CarriedOver];
+    let balance_rhs = [RequestRow::OutcomeTotal, RequestRow::CarriedForward];
+    let (outcome_holds, balance_holds) = dense.map_or((0, 0), |d| {
+        use OtherHandlingLayout::{Single, Split};
+        let outcome = match t.other_handling {
+            Split => const { rows_where(RowSelect::Outcome(Split)) },
+            Single => const { rows_where(RowSelect::Outcome(Single)) },
+        };
+        (
+            d.columns_balancing(outcome, one_row(RequestRow::OutcomeTotal)),
+            d.columns_balancing(
+                one_row(RequestRow::NewReceived) | one_row(RequestRow::CarriedOver),
+                one_row(RequestRow::OutcomeTotal) | one_row(RequestRow::CarriedForward),
+            ),
+        )
+    });
     for column in t.columns() {
         // requests.outcome_total, per column.
-        sum_rule(
-            ctx,
-            dense,
-            &rows,
-            Code::RequestsOutcomeTotal,
-            Path::request(RequestRow::OutcomeTotal, column),
-            outcome.iter().map(|r| (*r, column)),
-            std::iter::once((RequestRow::OutcomeTotal, column)),
-        );
+        if !holds(outcome_holds, column) {
+            ctx.equal_sums(
+                Code::RequestsOutcomeTotal,
+                Path::request(RequestRow::OutcomeTotal, column),
+                t.outcome_rows().map(|r| rows.cell(r, column)),
+                std::iter::once(rows.cell(RequestRow::OutcomeTotal, column)),
+            );
+        }
         // requests.balance (勾稽关系), per column.
-        sum_rule(
-            ctx,
-            dense,
-            &rows,
-            Code::RequestsBalance,
-            Path::RequestsColumn(column),
-            [RequestRow::NewReceived, RequestRow::CarriedOver]
-                .into_iter()
-                .map(|r| (r, column)),
-            [RequestRow::OutcomeTotal, RequestRow::CarriedForward]
-                .into_iter()
-                .map(|r| (r, column)),
-        );
+        if !holds(balance_holds, column) {
+            ctx.equal_sums(
+                Code::RequestsBalance,
+                Path::RequestsColumn(column),
+                balance_lhs.iter().map(|r| rows.cell(*r, column)),
+                balance_rhs.iter().map(|r| rows.cell(*r, column)),
+            );
+        }
     }
     // requests.group_subtotal, for every printed group subtotal.
-    for group in [
-        RequestRow::Withheld,
-        RequestRow::Unavailable,
-        RequestRow::NotProcessed,
-        RequestRow::OtherHandling,
+    for (group, members) in [
+        (
+            RequestRow::Withheld,
+            const { rows_where(RowSelect::Members(RequestRow::Withheld)) },
+        ),
+        (
+            RequestRow::Unavailable,
+            const { rows_where(RowSelect::Members(RequestRow::Unavailable)) },
+        ),
+        (
+            RequestRow::NotProcessed,
+            const { rows_where(RowSelect::Members(RequestRow::NotProcessed)) },
+        ),
+        (
+            RequestRow::OtherHandling,
+            const { rows_where(RowSelect::Members(RequestRow::OtherHandling)) },
+        ),
     ] {
         if rows.0[group.index()].is_none()
             || (group == RequestRow::OtherHandling
@@ -305,16 +437,16 @@ pub(super) fn requests(t: &Requests, ctx: &mut Ctx) {
         {
             continue;
         }
+        let group_holds = dense.map_or(0, |d| d.columns_balancing(members, one_row(group)));
         for column in t.columns() {
-            sum_rule(
-                ctx,
-                dense,
-                &rows,
-                Code::RequestsGroupSubtotal,
-                Path::request(group, column),
-                group.members().map(|r| (r, column)),
-                std::iter::once((group, column)),
-            );
+            if !holds(group_holds, column) {
+                ctx.equal_sums(
+                    Code::RequestsGroupSubtotal,
+                    Path::request(group, column),
+                    group.members().map(|r| rows.cell(r, column)),
+                    std::iter::once(rows.cell(group, column)),
+                );
+            }
         }
     }
 }
@@ -494,8 +626,8 @@ fn real_date(d: &crate::model::report::Date) -> bool {
 /// The model's own consistency, whatever made it (parsed, built, or
 /// deserialized): editions agree, rows fit the declared layout, subtotal
 /// cells only with the subtotal column, real dates, raw text that agrees
-/// with the value.
-pub(super) fn model(report: &Report, ctx: &mut Ctx) {
+/// with the value. Lists table 三's rows in `dense` on the way.
+pub(super) fn model<'a>(report: &'a Report, ctx: &mut Ctx, dense: &mut Dense<'a>) {
     if let (Some(edition), Some(t)) = (report.edition, &report.proactive)
         && t.edition() != edition
     {
@@ -509,6 +641,7 @@ pub(super) fn model(report: &Report, ctx: &mut Ctx) {
     }
     if let Some(t) = &report.requests {
         for (row, cells) in &t.rows {
+            dense.rows.0[row.index()] = Some(cells);
             let in_layout = Requests::is_data_row(t.other_handling, *row) || row.is_group();
             if !in_layout {
                 let mut d = Diagnostic::new(

@@ -464,3 +464,90 @@ fn cross_year_rules() {
     );
     assert!(d.iter().all(|d| d.severity == Severity::Warning));
 }
+
+/// Adds `amount` to the cell at `row`, `col` (a number).
+fn add(r: &mut Report, row: RequestRow, col: RequestColumn, amount: i64) {
+    let cell = r.requests.as_mut().unwrap().row_mut(row).get_mut(col);
+    let v = cell.value().copied().unwrap();
+    *cell = Cell::number(v + amount);
+}
+
+#[test]
+fn numbers_of_any_size_are_summed_exactly() {
+    // below, at and past the fast table's limit, and near i64's end
+    for big in [(1 << 26) - 1, 1 << 26, (1 << 26) + 1, 1 << 40, i64::MAX / 4] {
+        let mut r = full_report();
+        for (row, col) in [
+            (RequestRow::NewReceived, RequestColumn::NaturalPerson),
+            (RequestRow::NewReceived, RequestColumn::Total),
+            (RequestRow::Disclosed, RequestColumn::NaturalPerson),
+            (RequestRow::Disclosed, RequestColumn::Total),
+            (RequestRow::OutcomeTotal, RequestColumn::NaturalPerson),
+            (RequestRow::OutcomeTotal, RequestColumn::Total),
+        ] {
+            add(&mut r, row, col, big);
+        }
+        let d = run(&r);
+        assert!(d.is_empty(), "{big}: {:#?}", codes(&d));
+        // one more in a data cell: its row total and its column's outcome
+        // total fail, nothing else
+        add(
+            &mut r,
+            RequestRow::Disclosed,
+            RequestColumn::NaturalPerson,
+            1,
+        );
+        let d = run(&r);
+        assert_eq!(
+            codes(&d),
+            [
+                (
+                    "requests.row_total".into(),
+                    "requests.disclosed.total".into(),
+                    Kind::Violation
+                ),
+                (
+                    "requests.outcome_total".into(),
+                    "requests.outcome_total.natural_person".into(),
+                    Kind::Violation
+                ),
+            ],
+            "{big}"
+        );
+        let f = d.with_code(Code::RequestsRowTotal).next().unwrap();
+        assert_eq!(f.found, Some(Number::Count(i128::from(big) + 8)));
+        assert_eq!(f.expected, Some(Number::Count(i128::from(big) + 9)));
+    }
+}
+
+#[test]
+fn a_cell_whose_text_writes_another_number_is_summed_by_its_value() {
+    let mut r = full_report();
+    let span = crate::Span { start: 0, end: 2 };
+    // the value agrees with the table, the raw text does not
+    set(
+        &mut r,
+        RequestRow::Disclosed,
+        RequestColumn::NaturalPerson,
+        Cell::number(6).with_source("16", span),
+    );
+    let d = run(&r);
+    assert_eq!(
+        codes(&d),
+        [(
+            "model.raw_mismatch".into(),
+            "requests.disclosed.natural_person".into(),
+            Kind::Violation
+        )]
+    );
+    // text that writes its value, ASCII or not, is no finding
+    for raw in ["6", "06", "６", " 6"] {
+        set(
+            &mut r,
+            RequestRow::Disclosed,
+            RequestColumn::NaturalPerson,
+            Cell::number(6).with_source(raw, span),
+        );
+        assert!(run(&r).is_empty(), "{raw:?}: {:#?}", codes(&run(&r)));
+    }
+}

@@ -334,19 +334,7 @@ impl Report {
         }
         if let Some(t) = &self.requests {
             for (row, cells) in &t.rows {
-                let row = *row;
-                let mut at =
-                    |c: RequestColumn, cell| f(Path::request(row, c), CellRef::Count(cell));
-                at(RequestColumn::NaturalPerson, &cells.natural_person);
-                at(RequestColumn::Commercial, &cells.commercial);
-                at(RequestColumn::Research, &cells.research);
-                at(RequestColumn::SocialWelfare, &cells.social_welfare);
-                at(RequestColumn::LegalServices, &cells.legal_services);
-                at(RequestColumn::OtherOrg, &cells.other_org);
-                if let Some(sub) = &cells.legal_entities_subtotal {
-                    at(RequestColumn::LegalEntitiesSubtotal, sub);
-                }
-                at(RequestColumn::Total, &cells.total);
+                cells.each_cell(|c, cell| f(Path::request(*row, c), CellRef::Count(cell)));
             }
         }
         if let Some(t) = &self.appeals {

@@ -91,6 +91,22 @@ impl RequestsRow {
         })
     }
 
+    /// Calls `f` on each cell the row has, with its column, in column order
+    /// (the subtotal only when present).
+    #[inline]
+    pub(crate) fn each_cell<'a>(&'a self, mut f: impl FnMut(RequestColumn, &'a Cell<i64>)) {
+        f(RequestColumn::NaturalPerson, &self.natural_person);
+        f(RequestColumn::Commercial, &self.commercial);
+        f(RequestColumn::Research, &self.research);
+        f(RequestColumn::SocialWelfare, &self.social_welfare);
+        f(RequestColumn::LegalServices, &self.legal_services);
+        f(RequestColumn::OtherOrg, &self.other_org);
+        if let Some(sub) = &self.legal_entities_subtotal {
+            f(RequestColumn::LegalEntitiesSubtotal, sub);
+        }
+        f(RequestColumn::Total, &self.total);
+    }
+
     /// The cell of a column for writing; the subtotal column is created
     /// (missing) on first access.
     pub fn get_mut(&mut self, column: RequestColumn) -> &mut Cell<i64> {
@@ -201,28 +217,35 @@ impl Requests {
     }
 
     /// Whether `row` is a data row of `layout`.
-    pub fn is_data_row(layout: OtherHandlingLayout, row: RequestRow) -> bool {
+    pub const fn is_data_row(layout: OtherHandlingLayout, row: RequestRow) -> bool {
         match layout {
             OtherHandlingLayout::Split => !row.is_group(),
             OtherHandlingLayout::Single => {
-                row == RequestRow::OtherHandling
-                    || (!row.is_group() && row.group() != Some(RequestRow::OtherHandling))
+                matches!(row, RequestRow::OtherHandling)
+                    || (!row.is_group() && !matches!(row.group(), Some(RequestRow::OtherHandling)))
             }
         }
     }
 
-    /// The rows whose sum is （七）总计, for this table's layout.
-    pub fn outcome_rows(&self) -> impl Iterator<Item = RequestRow> + Clone + '_ {
-        let layout = self.other_handling;
-        Requests::data_rows(layout).filter(|r| {
-            !matches!(
-                r,
+    /// Whether `row` is one of the rows whose sum is （七）总计 in `layout`.
+    pub const fn is_outcome_row(layout: OtherHandlingLayout, row: RequestRow) -> bool {
+        Requests::is_data_row(layout, row)
+            && !matches!(
+                row,
                 RequestRow::NewReceived
                     | RequestRow::CarriedOver
                     | RequestRow::OutcomeTotal
                     | RequestRow::CarriedForward
             )
-        })
+    }
+
+    /// The rows whose sum is （七）总计, for this table's layout.
+    pub fn outcome_rows(&self) -> impl Iterator<Item = RequestRow> + Clone + '_ {
+        let layout = self.other_handling;
+        RequestRow::ALL
+            .iter()
+            .copied()
+            .filter(move |r| Requests::is_outcome_row(layout, *r))
     }
 
     /// The columns of this table, in order.
