@@ -262,48 +262,93 @@ pub(crate) fn report_signals(text: &str) -> ReportSignals {
         cut -= 1;
     }
     let front = &text[..cut];
+    let finders = signal_finders();
+    let in_front = |s: Signal| finders[s as usize].find(front.as_bytes()).is_some();
     // the citation: 国办公开办函 and the year within the next few characters
     let cited = |year: &str| {
-        front.match_indices("国办公开办函").any(|(i, m)| {
-            let after = &front[i + m.len()..];
-            let near = after
-                .char_indices()
-                .nth(8)
-                .map_or(after, |(j, _)| &after[..j]);
-            near.contains(year)
-        })
+        finders[Signal::Citation as usize]
+            .find_iter(front.as_bytes())
+            .any(|i| {
+                let after = &front[i + SIGNAL_WORDS[Signal::Citation as usize].len()..];
+                let near = after
+                    .char_indices()
+                    .nth(8)
+                    .map_or(after, |(j, _)| &after[..j]);
+                near.contains(year)
+            })
     };
-    let citation = if cited("2021") || front.contains("〔2021〕30号") {
+    let citation = if cited("2021") || in_front(Signal::Document2021) {
         Some(Edition::V2021)
-    } else if cited("2019") || front.contains("〔2019〕60号") {
+    } else if cited("2019") || in_front(Signal::Document2019) {
         Some(Edition::V2019)
     } else {
         None
     };
     // a phrase numbered 一 (`一、总体情况`, `一．概述`, `一 概述`)
-    let first_numbered = |phrase: &str| {
-        front.match_indices(phrase).any(|(i, _)| {
-            let before: String = front[..i].chars().rev().take(3).collect();
-            before.contains('一')
-        })
+    let first_numbered = |s: Signal| {
+        finders[s as usize]
+            .find_iter(front.as_bytes())
+            .any(|i| front[..i].chars().rev().take(3).any(|c| c == '一'))
     };
-    let overview = first_numbered("总体情况");
-    let tables = ["第二十条", "本年新收政府信息公开申请", "申请人情况"]
+    let overview = first_numbered(Signal::Overview);
+    let tables = [Signal::Article20, Signal::NewRequests, Signal::Applicants]
         .iter()
-        .any(|m| text.contains(m));
+        .any(|s| finders[*s as usize].find(text.as_bytes()).is_some());
     let pre_2019 = if tables {
         None
     } else {
-        ["收费及减免", "依申请公开政府信息情况"]
+        [Signal::Fees, Signal::OnRequest]
             .into_iter()
-            .find(|m| front.contains(m))
-            .or_else(|| first_numbered("概述").then_some("概述"))
+            .find(|s| in_front(*s))
+            .map(|s| SIGNAL_WORDS[s as usize])
+            .or_else(|| first_numbered(Signal::Summary).then_some("概述"))
     };
     ReportSignals {
         overview,
         citation,
         pre_2019,
     }
+}
+
+/// The phrases [`report_signals`] looks for, by [`SIGNAL_WORDS`] index.
+#[derive(Clone, Copy)]
+enum Signal {
+    Citation,
+    Document2021,
+    Document2019,
+    Overview,
+    Summary,
+    Article20,
+    NewRequests,
+    Applicants,
+    Fees,
+    OnRequest,
+}
+
+/// The words of [`Signal`], in its order.
+const SIGNAL_WORDS: [&str; 10] = [
+    "国办公开办函",
+    "〔2021〕30号",
+    "〔2019〕60号",
+    "总体情况",
+    "概述",
+    "第二十条",
+    "本年新收政府信息公开申请",
+    "申请人情况",
+    "收费及减免",
+    "依申请公开政府信息情况",
+];
+
+/// A searcher for each of [`SIGNAL_WORDS`], built once.
+fn signal_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            SIGNAL_WORDS
+                .iter()
+                .map(memchr::memmem::Finder::new)
+                .collect()
+        });
+    &FINDERS
 }
 
 /// Where report matter starts again after the last section (a second report
@@ -316,9 +361,13 @@ pub(crate) fn trailing_report(text: &str, after: usize) -> Option<(usize, &'stat
         "本年新收政府信息公开申请数量",
         "政府信息公开工作年度报告",
     ];
+    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| AGAIN.iter().map(memchr::memmem::Finder::new).collect());
+    let rest = text.get(after..)?.as_bytes();
     AGAIN
         .iter()
-        .filter_map(|m| text[after..].find(m).map(|i| (after + i, *m)))
+        .zip(FINDERS.iter())
+        .filter_map(|(m, f)| f.find(rest).map(|i| (after + i, *m)))
         .min()
 }
 
@@ -734,6 +783,45 @@ pub(crate) fn read_meta(input: &str, limit: usize) -> Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn report_signals_read_each_phrase() {
+        use crate::model::keys::Edition;
+        let signals = report_signals("一、总体情况\n依据国办公开办函〔2021〕30号");
+        assert!(signals.overview);
+        assert_eq!(signals.citation, Some(Edition::V2021));
+        assert_eq!(
+            report_signals("国办公开办函 2019 年").citation,
+            Some(Edition::V2019)
+        );
+        assert_eq!(
+            report_signals("〔2019〕60号").citation,
+            Some(Edition::V2019)
+        );
+        assert_eq!(report_signals("报告").citation, None);
+        assert!(!report_signals("二、总体情况").overview);
+        assert_eq!(report_signals("一．概述").pre_2019, Some("概述"));
+        assert_eq!(report_signals("收费及减免").pre_2019, Some("收费及减免"));
+        assert_eq!(
+            report_signals("依申请公开政府信息情况").pre_2019,
+            Some("依申请公开政府信息情况")
+        );
+        for table_phrase in ["第二十条", "本年新收政府信息公开申请", "申请人情况"]
+        {
+            assert_eq!(
+                report_signals(&format!("收费及减免{table_phrase}")).pre_2019,
+                None
+            );
+        }
+        // a table phrase past the first 32 KB still counts
+        let far = format!("一．概述{}申请人情况", "。".repeat(12_000));
+        assert_eq!(report_signals(&far).pre_2019, None);
+        assert_eq!(
+            trailing_report("前言一、总体情况", 0),
+            Some((6, "一、总体情况"))
+        );
+        assert_eq!(trailing_report("前言一、总体情况", 7), None);
+    }
 
     #[test]
     fn overlapping_headings_give_an_empty_body() {
