@@ -45,6 +45,15 @@ pub(crate) struct Cut {
 }
 
 impl Cut {
+    /// The cell's text (what [`Cut::field`] reads), without classifying it.
+    pub fn text<'a>(&self, fields: &[Field<'a>]) -> &'a str {
+        let f = &fields[self.field];
+        if f.class != Class::Run {
+            return f.text;
+        }
+        &f.text[self.start..self.end]
+    }
+
     /// The cell as a field: its text, span and class.
     pub fn field<'a>(&self, fields: &[Field<'a>]) -> Field<'a> {
         let f = &fields[self.field];
@@ -142,11 +151,11 @@ struct Search<'s, 'a> {
     n: usize,
     allow_point: bool,
     signed: Option<usize>,
-    limit: usize,
+    /// Sees each split; `false` stops the walk.
+    each: &'s mut dyn FnMut(&[Cut]) -> bool,
     nodes: usize,
     cuts: Vec<Cut>,
     values: Vec<Option<u64>>,
-    out: Vec<Vec<Cut>>,
     stopped: bool,
 }
 
@@ -194,6 +203,24 @@ pub(crate) fn splits_with_room(
     limit: usize,
     ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool,
 ) -> Splits {
+    let mut splits = Vec::new();
+    let complete = for_each_split(fields, shape, ok, &mut |cuts| {
+        splits.push(cuts.to_vec());
+        splits.len() < limit
+    });
+    Splits { splits, complete }
+}
+
+/// Walks the splits [`splits_with_room`] enumerates, handing each to
+/// `each` instead of collecting them; `each` returns `false` to stop.
+/// Whether the enumeration was complete (neither `each` nor the search
+/// budget stopped it).
+pub(crate) fn for_each_split(
+    fields: &[Field<'_>],
+    shape: Shape,
+    ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool,
+    each: &mut dyn FnMut(&[Cut]) -> bool,
+) -> bool {
     let Shape {
         n,
         money: allow_point,
@@ -213,10 +240,7 @@ pub(crate) fn splits_with_room(
         })
         .sum();
     if total > most {
-        return Splits {
-            splits: Vec::new(),
-            complete: true,
-        };
+        return true;
     }
     // the characters of a run, white space left out (a possible boundary)
     let mut chars: Vec<Char> = Vec::with_capacity(total);
@@ -253,20 +277,16 @@ pub(crate) fn splits_with_room(
         n,
         allow_point,
         signed,
-        limit,
+        each,
         nodes: 0,
         cuts: Vec::with_capacity(n),
         values: Vec::with_capacity(n),
-        out: Vec::new(),
         stopped: false,
     };
     if !fields.is_empty() {
         s.walk(0, 0, ok);
     }
-    Splits {
-        splits: s.out,
-        complete: !s.stopped,
-    }
+    !s.stopped
 }
 
 impl Search<'_, '_> {
@@ -286,11 +306,8 @@ impl Search<'_, '_> {
             return;
         }
         if idx == self.fields.len() {
-            if self.cuts.len() == self.n {
-                self.out.push(self.cuts.clone());
-                if self.out.len() >= self.limit {
-                    self.stopped = true;
-                }
+            if self.cuts.len() == self.n && !(self.each)(&self.cuts) {
+                self.stopped = true;
             }
             return;
         }
