@@ -140,7 +140,10 @@ struct Extent {
     room_after: usize,
 }
 
-struct Search<'s, 'a> {
+/// A row's fields read for cutting: what a cut may be, never changed by
+/// the search.
+#[derive(Clone, Copy)]
+struct Layout<'s, 'a> {
     fields: &'s [Field<'a>],
     /// The characters of every field, one after another.
     chars: &'s [Char],
@@ -151,6 +154,11 @@ struct Search<'s, 'a> {
     n: usize,
     allow_point: bool,
     signed: Option<usize>,
+}
+
+/// A depth-first walk over the splits of a [`Layout`].
+struct Search<'s, 'a> {
+    layout: Layout<'s, 'a>,
     /// Sees each split; `false` stops the walk.
     each: &'s mut dyn FnMut(&[Cut]) -> bool,
     nodes: usize,
@@ -221,14 +229,36 @@ pub(crate) fn for_each_split(
     ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool,
     each: &mut dyn FnMut(&[Cut]) -> bool,
 ) -> bool {
-    let Shape {
-        n,
-        money: allow_point,
-        signed,
-    } = shape;
-    // more characters than n cells can hold: no split, and nothing to
-    // enumerate (a run of thousands of digits costs no per-character table)
-    let most = n * (MAX_DIGITS + MAX_FRACTION + 2);
+    let Some((chars, extents)) = read_chars(fields, shape) else {
+        return true; // more characters than the cells can hold: no split
+    };
+    let mut s = Search {
+        layout: Layout {
+            fields,
+            chars: &chars,
+            extents: &extents,
+            n: shape.n,
+            allow_point: shape.money,
+            signed: shape.signed,
+        },
+        each,
+        nodes: 0,
+        cuts: Vec::with_capacity(shape.n),
+        values: Vec::with_capacity(shape.n),
+        stopped: false,
+    };
+    if !fields.is_empty() {
+        s.walk(0, 0, ok);
+    }
+    !s.stopped
+}
+
+/// The characters of `fields` (a run's white space left out: a possible
+/// boundary) and where each field's are; `None` when they are more than
+/// `shape.n` cells can hold (a run of thousands of digits costs no
+/// per-character table).
+fn read_chars(fields: &[Field<'_>], shape: Shape) -> Option<(Vec<Char>, Vec<Extent>)> {
+    let most = shape.n * (MAX_DIGITS + MAX_FRACTION + 2);
     let total: usize = fields
         .iter()
         .map(|f| {
@@ -240,9 +270,8 @@ pub(crate) fn for_each_split(
         })
         .sum();
     if total > most {
-        return true;
+        return None;
     }
-    // the characters of a run, white space left out (a possible boundary)
     let mut chars: Vec<Char> = Vec::with_capacity(total);
     let mut extents: Vec<Extent> = Vec::with_capacity(fields.len());
     for f in fields {
@@ -270,48 +299,36 @@ pub(crate) fn for_each_split(
         };
         extents[i].room_after = extents[i + 1].room_after + room;
     }
-    let mut s = Search {
-        fields,
-        chars: &chars,
-        extents: &extents,
-        n,
-        allow_point,
-        signed,
-        each,
-        nodes: 0,
-        cuts: Vec::with_capacity(n),
-        values: Vec::with_capacity(n),
-        stopped: false,
-    };
-    if !fields.is_empty() {
-        s.walk(0, 0, ok);
-    }
-    !s.stopped
+    Some((chars, extents))
 }
 
-impl Search<'_, '_> {
+impl Layout<'_, '_> {
     /// Characters left from field `idx`, position `pos` (in chars) on.
     fn chars_left(&self, idx: usize, pos: usize) -> usize {
         let e = self.extents[idx];
         e.len - pos + e.room_after
     }
 
-    fn walk(&mut self, idx: usize, pos: usize, ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool) {
-        if self.stopped {
-            return;
+    /// The room [`splits_with_room`]'s `ok` sees at field `idx`, position `pos`.
+    fn room(&self, idx: usize, pos: usize) -> usize {
+        if idx < self.fields.len() {
+            self.chars_left(idx, pos)
+        } else {
+            0
         }
-        self.nodes += 1;
-        if self.nodes > NODE_BUDGET {
-            self.stopped = true;
-            return;
-        }
-        if idx == self.fields.len() {
-            if self.cuts.len() == self.n && !(self.each)(&self.cuts) {
-                self.stopped = true;
-            }
-            return;
-        }
-        let left = self.n - self.cuts.len();
+    }
+
+    /// Each cut a split can make at field `idx`, position `pos` (in chars),
+    /// with `done` cells cut before: `next(cut, idx, pos)` gets the cut and
+    /// where the split goes on; `false` stops.
+    fn cuts_from(
+        &self,
+        idx: usize,
+        pos: usize,
+        done: usize,
+        next: &mut impl FnMut(Cut, usize, usize) -> bool,
+    ) {
+        let left = self.n - done;
         let fields_after = self.fields.len() - idx - 1;
         let chars_left = self.chars_left(idx, pos);
         // every cell takes at least one character, and at most MAX_DIGITS
@@ -336,17 +353,13 @@ impl Search<'_, '_> {
                 }
                 _ => None,
             };
-            self.push(
-                Cut {
-                    field: idx,
-                    start: 0,
-                    end: field.text.len(),
-                    value,
-                },
-                ok,
-                idx + 1,
-                0,
-            );
+            let cut = Cut {
+                field: idx,
+                start: 0,
+                end: field.text.len(),
+                value,
+            };
+            next(cut, idx + 1, 0);
             return;
         }
         let e = self.extents[idx];
@@ -355,7 +368,7 @@ impl Search<'_, '_> {
         let chars = |k: usize| field_chars[k];
         let mut first = pos;
         if chars(pos).kind == SIGN {
-            if self.signed != Some(self.cuts.len()) {
+            if self.signed != Some(done) {
                 return;
             }
             first += 1;
@@ -410,15 +423,41 @@ impl Search<'_, '_> {
                 end: c.end,
                 value: (!point && !signed_cut).then_some(value),
             };
-            if rest == 0 {
-                self.push(cut, ok, idx + 1, 0);
+            let go_on = if rest == 0 {
+                next(cut, idx + 1, 0)
             } else if chars(end).kind != POINT {
-                self.push(cut, ok, idx, end);
-            }
-            if self.stopped {
+                next(cut, idx, end)
+            } else {
+                true
+            };
+            if !go_on {
                 return;
             }
         }
+    }
+}
+
+impl Search<'_, '_> {
+    fn walk(&mut self, idx: usize, pos: usize, ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool) {
+        if self.stopped {
+            return;
+        }
+        self.nodes += 1;
+        if self.nodes > NODE_BUDGET {
+            self.stopped = true;
+            return;
+        }
+        if idx == self.layout.fields.len() {
+            if self.cuts.len() == self.layout.n && !(self.each)(&self.cuts) {
+                self.stopped = true;
+            }
+            return;
+        }
+        let layout = self.layout;
+        layout.cuts_from(idx, pos, self.cuts.len(), &mut |cut, idx, pos| {
+            self.push(cut, ok, idx, pos);
+            !self.stopped
+        });
     }
 
     fn push(
@@ -430,17 +469,95 @@ impl Search<'_, '_> {
     ) {
         self.cuts.push(cut);
         self.values.push(cut.value);
-        let room = if idx < self.fields.len() {
-            self.chars_left(idx, pos)
-        } else {
-            0
-        };
-        if ok(&self.values, room) {
+        if ok(&self.values, self.layout.room(idx, pos)) {
             self.walk(idx, pos, ok);
         }
         self.cuts.pop();
         self.values.pop();
     }
+}
+
+/// What every split of a row has in common, found without enumerating the
+/// splits: see [`common_cells`].
+pub(crate) struct Common {
+    /// Per cell, its cut when every split cuts it alike (the same text);
+    /// empty when there is no split.
+    pub agreed: Vec<Option<Cut>>,
+    /// How many splits there are (saturating).
+    pub count: u64,
+}
+
+/// The cells every split of `fields` into `shape.n` cells cuts alike, and
+/// how many splits there are, by a walk that visits each place in the row
+/// once per number of cells cut before it (whatever the splits were so
+/// far, what can follow is the same): its work grows with the characters
+/// times the cells, not with the splits.
+pub(crate) fn common_cells(fields: &[Field<'_>], shape: Shape) -> Common {
+    let mut common = Common {
+        agreed: Vec::new(),
+        count: 0,
+    };
+    let Some((chars, extents)) = read_chars(fields, shape) else {
+        return common;
+    };
+    if fields.is_empty() {
+        return common;
+    }
+    let layout = Layout {
+        fields,
+        chars: &chars,
+        extents: &extents,
+        n: shape.n,
+        allow_point: shape.money,
+        signed: shape.signed,
+    };
+    // per cell: the first cut seen on a complete split, and whether every
+    // other cut seen there spells the same
+    let mut seen: Vec<Option<(Cut, bool)>> = vec![None; shape.n];
+    let mut memo = std::collections::HashMap::new();
+    common.count = count_splits(&layout, (0, 0, 0), &mut memo, &mut seen);
+    if common.count == 0 {
+        return common;
+    }
+    common.agreed = seen
+        .into_iter()
+        .map(|s| s.and_then(|(cut, alike)| alike.then_some(cut)))
+        .collect();
+    common
+}
+
+/// The complete splits from `(idx, pos, done)` on (see [`common_cells`]),
+/// recording in `seen` each cut that lies on one.
+fn count_splits(
+    layout: &Layout<'_, '_>,
+    (idx, pos, done): (usize, usize, usize),
+    memo: &mut std::collections::HashMap<(usize, usize, usize), u64>,
+    seen: &mut [Option<(Cut, bool)>],
+) -> u64 {
+    if idx == layout.fields.len() {
+        return u64::from(done == layout.n);
+    }
+    if let Some(count) = memo.get(&(idx, pos, done)) {
+        return *count;
+    }
+    let mut count = 0u64;
+    layout.cuts_from(idx, pos, done, &mut |cut, next_idx, next_pos| {
+        let after = count_splits(layout, (next_idx, next_pos, done + 1), memo, seen);
+        if after > 0 {
+            count = count.saturating_add(after);
+            match &mut seen[done] {
+                slot @ None => *slot = Some((cut, true)),
+                Some((first, alike)) => {
+                    // the same place is the same text; another place may spell it too
+                    *alike = *alike
+                        && (cut == *first || cut.text(layout.fields) == first.text(layout.fields));
+                }
+            }
+        }
+        true
+    });
+    memo.insert((idx, pos, done), count);
+    count
 }
 
 /// Whether every value is known and `values[total] == sum(values[parts])`;
@@ -468,6 +585,94 @@ mod tests {
             span: Span::new(100, 100 + text.len()),
             class: Class::Run,
         }
+    }
+
+    /// What [`common_cells`] finds, the slow way: every split enumerated.
+    fn common_by_enumeration(f: &[Field<'_>], shape: Shape) -> (Vec<Option<String>>, u64) {
+        let all = splits(f, shape, usize::MAX, &mut |_| true);
+        assert!(all.complete);
+        let agreed = match all.splits.first() {
+            None => Vec::new(),
+            Some(first) => (0..shape.n)
+                .map(|i| {
+                    let t = first[i].text(f);
+                    all.splits
+                        .iter()
+                        .all(|s| s[i].text(f) == t)
+                        .then(|| t.to_owned())
+                })
+                .collect(),
+        };
+        (agreed, all.splits.len() as u64)
+    }
+
+    #[test]
+    fn common_cells_agree_with_every_split_enumerated() {
+        // digit strings over a small alphabet (zeros for the leading-zero
+        // rule, repeats for cells alike at different places), one or two
+        // runs, and a number field between
+        let mut cases = 0;
+        for seed in 0u64..400 {
+            let mut x = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mut digits = |len: usize| -> String {
+                (0..len)
+                    .map(|_| {
+                        x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        ['0', '1', '1', '2', '3'][(x >> 33) as usize % 5]
+                    })
+                    .collect()
+            };
+            let a = digits(3 + (seed as usize % 9));
+            let b = digits(1 + (seed as usize % 4));
+            let number = Field {
+                text: "7",
+                span: Span::new(0, 1),
+                class: super::super::text::classify("7"),
+            };
+            for fields in [
+                vec![run(&a)],
+                vec![run(&a), run(&b)],
+                vec![run(&a), number, run(&b)],
+            ] {
+                for n in 1..=7 {
+                    let shape = Shape::counts(n);
+                    let (agreed, count) = common_by_enumeration(&fields, shape);
+                    let common = common_cells(&fields, shape);
+                    let found: Vec<Option<String>> = common
+                        .agreed
+                        .iter()
+                        .map(|c| c.map(|c| c.text(&fields).to_owned()))
+                        .collect();
+                    assert_eq!(common.count, count, "{fields:?} {n}");
+                    assert_eq!(found, agreed, "{fields:?} {n}");
+                    cases += usize::from(count > 1);
+                }
+            }
+        }
+        // enough rows with several splits for the comparison to mean something
+        assert!(cases > 500, "{cases}");
+        // money cells, with points and fractions
+        let f = [run("1.5210.3")];
+        let shape = Shape {
+            n: 3,
+            money: true,
+            signed: None,
+        };
+        let (agreed, count) = common_by_enumeration(&f, shape);
+        let common = common_cells(&f, shape);
+        assert_eq!(common.count, count);
+        let found: Vec<Option<String>> = common
+            .agreed
+            .iter()
+            .map(|c| c.map(|c| c.text(&f).to_owned()))
+            .collect();
+        assert_eq!(found, agreed);
+        // more characters than the cells can hold: no split, nothing agreed
+        let long = "1".repeat(200);
+        let common = common_cells(&[run(&long)], Shape::counts(3));
+        assert_eq!((common.count, common.agreed.len()), (0, 0));
     }
 
     fn values(f: &[Field<'_>], s: &[Cut]) -> Vec<String> {

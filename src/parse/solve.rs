@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::align::{RawRow, count_cell, set_proactive_cell};
-use super::glued::{Cut, MAX_DIGITS, Shape, for_each_split, splits, splits_with_room, sum_holds};
+use super::glued::{Cut, MAX_DIGITS, Shape, common_cells, splits, splits_with_room, sum_holds};
 use super::lines::Field;
 use super::text::{Class, fold_char, is_trim};
 use crate::diagnostic::{Code, Diagnostic, Kind, Number};
@@ -138,49 +138,9 @@ fn agreed<'s>(all: &'s [Vec<Cut>], fields: &[Field<'_>], n: usize) -> Vec<Option
         .collect()
 }
 
-/// Most splits [`Agreement`] compares before it gives up on "every split".
-const AGREEMENT_LIMIT: usize = 5_000;
-
-/// The splits of a row seen so far, compared as they are found: which
-/// cells every one of them cuts alike (the same text), and the first few,
-/// kept to show.
-#[derive(Default)]
-struct Agreement {
-    first: Vec<Cut>,
-    alike: Vec<bool>,
-    shown: Vec<Vec<Cut>>,
-    seen: usize,
-}
-
-impl Agreement {
-    fn add(&mut self, cuts: &[Cut], fields: &[Field<'_>]) {
-        if self.seen == 0 {
-            self.first = cuts.to_vec();
-            self.alike = vec![true; cuts.len()];
-        } else {
-            for ((alike, first), cut) in self.alike.iter_mut().zip(&self.first).zip(cuts) {
-                // the same place is the same text; another place may spell it too
-                *alike = *alike && (cut == first || cut.text(fields) == first.text(fields));
-            }
-            // a split of another length agrees on none of the cells it lacks
-            for alike in self.alike.iter_mut().skip(cuts.len()) {
-                *alike = false;
-            }
-        }
-        if self.shown.len() < SHOWN_CANDIDATES {
-            self.shown.push(cuts.to_vec());
-        }
-        self.seen += 1;
-    }
-
-    /// Per cell, its cut when every split seen cuts it alike.
-    fn agreed(&self) -> impl Iterator<Item = Option<&Cut>> {
-        self.first
-            .iter()
-            .zip(&self.alike)
-            .map(|(cut, alike)| alike.then_some(cut))
-    }
-}
+/// Most splits a glued table 四 may have for the search of each group
+/// total no split satisfies.
+const AGREEMENT_LIMIT: u64 = 5_000;
 
 /// The cells of a glued row that cannot be split: unreadable, each with the
 /// whole run as its source.
@@ -899,18 +859,16 @@ pub(super) fn solve_appeals(
     }
     let d = if pinned.complete && pinned.splits.is_empty() {
         // no split satisfies the three totals: what every split says is
-        // certain (the splits are compared as they are found, not kept)
-        let mut every = Agreement::default();
-        let complete = for_each_split(values, shape, &mut |_, _| true, &mut |cuts| {
-            every.add(cuts, values);
-            every.seen < AGREEMENT_LIMIT
-        });
-        if complete {
-            for (i, cut) in every.agreed().enumerate() {
-                if let Some(cut) = cut {
-                    fill_cut(&mut table, i, cut, diags);
-                }
+        // certain (found without enumerating the splits)
+        let every = common_cells(values, shape);
+        for (i, cut) in every.agreed.iter().enumerate() {
+            if let Some(cut) = cut {
+                fill_cut(&mut table, i, cut, diags);
             }
+        }
+        // a group total no split satisfies is proven broken; looked for
+        // when the splits are few enough for each search to end
+        if every.count < AGREEMENT_LIMIT {
             for (g, code) in CODES.iter().enumerate() {
                 let one = splits(values, shape, 1, &mut |v| group_holds(v, g));
                 if one.complete && one.splits.is_empty() {
@@ -922,12 +880,13 @@ pub(super) fn solve_appeals(
                 }
             }
         }
+        let shown = splits(values, shape, SHOWN_CANDIDATES, &mut |_| true);
         glued_diag(
             Code::ParseGluedInconsistent,
             path,
             text,
             &row,
-            every.shown.iter().map(|c| numbers(c, values)).collect(),
+            shown.splits.iter().map(|c| numbers(c, values)).collect(),
         )
     } else {
         let shown = pinned
@@ -1074,34 +1033,6 @@ mod tests {
             span: Span::new(0, text.len()),
             class: Class::Run,
         }
-    }
-
-    #[test]
-    fn agreement_compares_splits_as_they_come_by_text() {
-        let f = [run("1011")];
-        let cut = |start, end| Cut {
-            field: 0,
-            start,
-            end,
-            value: f[0].text[start..end].parse().ok(),
-        };
-        let mut a = Agreement::default();
-        assert_eq!(a.agreed().count(), 0);
-        // 1|011 is no split (leading zero); these are
-        a.add(&[cut(0, 1), cut(1, 3), cut(3, 4)], &f); // 1 | 01 | 1
-        a.add(&[cut(0, 2), cut(2, 3), cut(3, 4)], &f); // 10 | 1 | 1
-        a.add(&[cut(0, 1), cut(1, 2), cut(2, 4)], &f); // 1 | 0 | 11
-        let agreed: Vec<Option<&str>> = a.agreed().map(|c| c.map(|c| c.text(&f))).collect();
-        // the last cell is `1`, `1`, `11`: not alike; the others differ too
-        assert_eq!(agreed, [None, None, None]);
-        let mut b = Agreement::default();
-        b.add(&[cut(0, 1), cut(1, 3), cut(3, 4)], &f); // 1 | 01 | 1
-        b.add(&[cut(2, 3), cut(1, 3), cut(3, 4)], &f); // another `1`, same 01 and 1
-        let agreed: Vec<Option<&str>> = b.agreed().map(|c| c.map(|c| c.text(&f))).collect();
-        // the first cell spells `1` at two places: alike by its text
-        assert_eq!(agreed, [Some("1"), Some("01"), Some("1")]);
-        assert_eq!(b.seen, 2);
-        assert_eq!(b.shown.len(), 2);
     }
 
     #[test]
