@@ -9,7 +9,7 @@ bin=$(ls -t target/release/deps/instructions-* | grep -v '\.d$' | head -1)
 ops=("$@")
 [ ${#ops[@]} -eq 0 ] && ops=(floor validate parse check json)
 samples=(tabs/shizuishan-2023 pdftotext-raw/huaian-2024 pdftotext-layout/huaian-2024
-  glued/pingtan-2024 tabs/generated tabs/synthetic-10kb tabs/synthetic-10kb-faulty)
+  glued/pingtan-2024 tabs/generated html/generated tabs/synthetic-10kb tabs/synthetic-10kb-faulty)
 count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" "$2" "$3" 2>&1 |
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p'

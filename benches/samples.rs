@@ -66,6 +66,10 @@ pub fn all() -> Vec<(String, String)> {
         "tabs/generated".into(),
         ogi_report::to_text(&generated::report(7)),
     ));
+    all.push((
+        "html/generated".into(),
+        ogi_report::to_html(&generated::report(7)),
+    ));
     all.push(("tabs/synthetic-10kb".into(), synthetic_10kb()));
     all.push(("tabs/synthetic-10kb-faulty".into(), faulty()));
     all

@@ -14,7 +14,8 @@
 //! A table that holds tables, or has one column, is layout: its cells are
 //! read as blocks.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Emitter, ForwardingEmitter, Span as TokenSpan, Tokenizer};
 
 use super::tree::{Content, Derived, MAX_SPAN, Role, TextRun, Tree, small, write};
 
@@ -117,36 +118,138 @@ const VOID: &[&str] = &[
     "track", "param", "keygen",
 ];
 
-fn name_of(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).to_ascii_lowercase()
+/// An element's name, lowercased, held in place: comparing or keeping one
+/// allocates nothing. A name longer than the bytes kept is told apart by
+/// its length and a hash of all of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Name {
+    len: u8,
+    bytes: [u8; NAME_BYTES],
+    hash: u64,
 }
 
+const NAME_BYTES: usize = 14;
+
+impl Name {
+    fn of(raw: &[u8]) -> Name {
+        let mut name = Name {
+            len: u8::try_from(raw.len()).unwrap_or(u8::MAX),
+            bytes: [0; NAME_BYTES],
+            hash: 0,
+        };
+        for (to, from) in name.bytes.iter_mut().zip(raw) {
+            *to = from.to_ascii_lowercase();
+        }
+        if raw.len() > NAME_BYTES {
+            // FNV-1a over the whole lowercased name
+            name.hash = raw.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+                (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+            });
+        }
+        name
+    }
+
+    /// Whether this is the element `known` (a lowercase name).
+    fn is(&self, known: &str) -> bool {
+        usize::from(self.len) == known.len()
+            && self.bytes.iter().zip(known.as_bytes()).all(|(a, b)| a == b)
+    }
+
+    fn is_any(&self, known: &[&str]) -> bool {
+        known.iter().any(|k| self.is(k))
+    }
+
+    /// The lists this name is on ([`Kinds`]), looked up once per tag in one
+    /// table built from the lists.
+    fn kinds(&self) -> Kinds {
+        static TABLE: std::sync::LazyLock<Vec<(Name, Kinds)>> = std::sync::LazyLock::new(|| {
+            let mut table: Vec<(Name, Kinds)> = Vec::new();
+            for (list, kind) in [
+                (SKIPPED, Kinds::SKIPPED),
+                (HEAD_CONTENT, Kinds::HEAD_CONTENT),
+                (BLOCKS, Kinds::BLOCK),
+                (CLOSES_P, Kinds::CLOSES_P),
+                (CHROME_ELEMENTS, Kinds::CHROME),
+                (VOID, Kinds::VOID),
+            ] {
+                for name in list {
+                    let name = Name::of(name.as_bytes());
+                    match table.iter_mut().find(|(n, _)| *n == name) {
+                        Some((_, kinds)) => kinds.0 |= kind.0,
+                        None => table.push((name, kind)),
+                    }
+                }
+            }
+            table.sort_by_key(|(name, _)| *name);
+            table
+        });
+        TABLE
+            .binary_search_by(|(n, _)| n.cmp(self))
+            .map_or(Kinds(0), |i| TABLE[i].1)
+    }
+}
+
+/// The lists of element names a name is on, one bit each.
+#[derive(Clone, Copy)]
+struct Kinds(u8);
+
+impl Kinds {
+    const SKIPPED: Kinds = Kinds(1);
+    const HEAD_CONTENT: Kinds = Kinds(2);
+    const BLOCK: Kinds = Kinds(4);
+    const CLOSES_P: Kinds = Kinds(8);
+    const CHROME: Kinds = Kinds(16);
+    const VOID: Kinds = Kinds(32);
+
+    fn has(self, kind: Kinds) -> bool {
+        self.0 & kind.0 != 0
+    }
+}
+
+/// `rowspan` / `colspan`: the leading digits after white space, 1 when
+/// there are none, at most [`MAX_SPAN`].
 fn span_attr(value: Option<&[u8]>) -> usize {
     let Some(v) = value else { return 1 };
-    let digits: String = String::from_utf8_lossy(v)
-        .trim()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse::<usize>().map_or(1, |n| n.clamp(1, MAX_SPAN))
+    let v = String::from_utf8_lossy(v);
+    let mut digits = v.trim().bytes().take_while(u8::is_ascii_digit);
+    let n = digits.try_fold(0usize, |n, d| {
+        n.checked_mul(10)?.checked_add(usize::from(d - b'0'))
+    });
+    match n {
+        Some(n) if v.trim().starts_with(|c: char| c.is_ascii_digit()) => n.clamp(1, MAX_SPAN),
+        _ => 1,
+    }
 }
 
 fn is_chrome_name(value: &[u8]) -> bool {
-    let v = String::from_utf8_lossy(value).to_ascii_lowercase();
-    v.split_ascii_whitespace()
-        .any(|w| w == "nav" || CHROME_NAMES.iter().any(|c| w.contains(c)))
+    let v = String::from_utf8_lossy(value);
+    v.split_ascii_whitespace().any(|w| {
+        let lower;
+        let w = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = w.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            w
+        };
+        w == "nav" || CHROME_NAMES.iter().any(|c| w.contains(c))
+    })
 }
 
 /// An open element: the node its text goes to, its name, its role (`None`
 /// for inline elements, which make no node).
-type Open = (usize, String, Option<Role>);
+type Open = (usize, Name, Option<Role>);
 
 /// Pops to (and including) the nearest open element named in `names`, not
 /// beyond the enclosing table (nor cell, unless `cross_cells`); false when
 /// none is open there.
 fn close(open: &mut Vec<Open>, names: &[&str], cross_cells: bool) -> bool {
+    close_where(open, |n| n.is_any(names), cross_cells)
+}
+
+/// [`close`] for the nearest open element whose name `named` accepts.
+fn close_where(open: &mut Vec<Open>, named: impl Fn(&Name) -> bool, cross_cells: bool) -> bool {
     for k in (1..open.len()).rev() {
-        if names.contains(&open[k].1.as_str()) {
+        if named(&open[k].1) {
             open.truncate(k);
             return true;
         }
@@ -165,172 +268,301 @@ fn in_table(open: &[Open]) -> bool {
     open.iter().any(|o| o.2 == Some(Role::Table))
 }
 
-/// Builds the tree from the token stream.
-fn build(html: &str) -> Tree {
-    let mut tree = Tree::with_root(html.len() / 8);
-    // open elements: (the node text goes to, name, role; `None` for
-    // inline elements, which make no node of their own)
-    let mut open: Vec<Open> = vec![(0, String::new(), Some(Role::Root))];
-    let mut skip: Option<(String, usize)> = None;
-    let mut in_head = false;
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
-    let top = |open: &Vec<Open>| open.last().map_or(0, |o| o.0);
-    for token in Tokenizer::new_with_emitter(html, emitter) {
-        let Ok(token) = token;
-        match token {
-            Token::StartTag(tag) => {
-                let name = name_of(&tag.name);
-                if let Some((skipped, depth)) = &mut skip {
-                    if *skipped == name && !tag.self_closing {
-                        *depth += 1;
-                    }
-                    continue;
-                }
-                if in_head && !HEAD_CONTENT.contains(&name.as_str()) {
-                    in_head = false;
-                }
-                if name == "head" {
-                    in_head = true;
-                    continue;
-                }
-                if SKIPPED.contains(&name.as_str()) || in_head {
-                    if !tag.self_closing && !VOID.contains(&name.as_str()) {
-                        skip = Some((name, 1));
-                    }
-                    continue;
-                }
-                let inner = tag.span.end;
-                if name == "br" {
-                    tree.add(top(&open), Content::Element(Role::Break));
-                    continue;
-                }
-                if name == "hr" {
-                    tree.add(top(&open), Content::Element(Role::Block { chrome: false }));
-                    continue;
-                }
-                if VOID.contains(&name.as_str())
-                    || matches!(
-                        name.as_str(),
-                        "thead" | "tbody" | "tfoot" | "colgroup" | "html" | "body"
-                    )
-                {
-                    continue;
-                }
-                if CLOSES_P.contains(&name.as_str()) {
-                    close(&mut open, &["p"], false);
-                }
-                if name == "li" {
-                    close(&mut open, &["li"], false);
-                }
-                if matches!(name.as_str(), "dt" | "dd") {
-                    close(&mut open, &["dt", "dd"], false);
-                }
-                let role = match name.as_str() {
-                    "table" => Role::Table,
-                    "tr" if in_table(&open) => {
-                        close(&mut open, &["tr"], true);
-                        Role::Row
-                    }
-                    "td" | "th" if in_table(&open) => {
-                        close(&mut open, &["td", "th"], false);
-                        // a cell outside a row opens one
-                        let in_row = open
-                            .iter()
-                            .rev()
-                            .take_while(|o| o.2 != Some(Role::Table))
-                            .any(|o| o.2 == Some(Role::Row));
-                        if !in_row {
-                            let row = tree.add(top(&open), Content::Element(Role::Row));
-                            open.push((row, "tr".to_owned(), Some(Role::Row)));
-                        }
-                        let attr =
-                            |k: &str| tag.attributes.get(k.as_bytes()).map(|v| v.value.as_slice());
-                        Role::Cell {
-                            rowspan: u16::try_from(span_attr(attr("rowspan"))).unwrap_or(1),
-                            colspan: u16::try_from(span_attr(attr("colspan"))).unwrap_or(1),
-                            inner: small(inner),
-                        }
-                    }
-                    // a cell or row outside any table: its own line, never
-                    // glued to its neighbours
-                    "td" | "th" | "tr" => Role::Block { chrome: false },
-                    n if BLOCKS.contains(&n) => {
-                        let named = |k: &str| {
-                            tag.attributes
-                                .get(k.as_bytes())
-                                .is_some_and(|v| is_chrome_name(&v.value))
-                        };
-                        Role::Block {
-                            chrome: CHROME_ELEMENTS.contains(&n) || named("class") || named("id"),
-                        }
-                    }
-                    _ => Role::Inline,
+/// The attributes of a start tag the builder reads.
+#[derive(Clone, Copy, PartialEq)]
+enum Attribute {
+    RowSpan,
+    ColSpan,
+    Class,
+    Id,
+    Other,
+}
+
+/// The start tag being read: its name, where it starts, the attributes the
+/// builder reads (the first of each name, as the tokenizer's own tags keep).
+struct StartTag {
+    name: Name,
+    rowspan: Option<usize>,
+    colspan: Option<usize>,
+    /// `class` or `id` names page chrome.
+    chrome_named: bool,
+    seen: [bool; 4],
+    /// The attribute whose value is being read, and its value so far.
+    current: Attribute,
+    value: Vec<u8>,
+}
+
+/// Builds the tree from the tokenizer's events, as they come: a tag's name
+/// and attributes are read from the tokenizer's own buffers, and text is
+/// copied once, into the tree.
+struct Builder<'h> {
+    html: &'h str,
+    tree: Tree,
+    /// Open elements: (the node text goes to, name, role; `None` for
+    /// inline elements, which make no node of their own).
+    open: Vec<Open>,
+    skip: Option<(Name, usize)>,
+    in_head: bool,
+    tag: StartTag,
+}
+
+impl Builder<'_> {
+    fn top(&self) -> usize {
+        self.open.last().map_or(0, |o| o.0)
+    }
+
+    fn event(&mut self, event: CallbackEvent<'_>, span: TokenSpan<usize>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.tag.name = Name::of(name);
+                self.tag.rowspan = None;
+                self.tag.colspan = None;
+                self.tag.chrome_named = false;
+                self.tag.seen = [false; 4];
+                self.tag.current = Attribute::Other;
+            }
+            CallbackEvent::AttributeName { name } => {
+                self.end_attribute();
+                let name = Name::of(name);
+                let (attribute, i) = if name.is("rowspan") {
+                    (Attribute::RowSpan, 0)
+                } else if name.is("colspan") {
+                    (Attribute::ColSpan, 1)
+                } else if name.is("class") {
+                    (Attribute::Class, 2)
+                } else if name.is("id") {
+                    (Attribute::Id, 3)
+                } else {
+                    (Attribute::Other, 4)
                 };
-                if tag.self_closing || open.len() >= MAX_DEPTH {
-                    if matches!(role, Role::Block { .. }) {
-                        tree.add(top(&open), Content::Element(Role::Break));
-                    }
-                    continue;
+                // a repeated attribute: the first one counts
+                let first = self.tag.seen.get(i).is_some_and(|seen| !seen);
+                if let Some(seen) = self.tag.seen.get_mut(i) {
+                    *seen = true;
                 }
-                if role == Role::Inline {
-                    open.push((top(&open), name, None));
-                    continue;
-                }
-                let node = tree.add(top(&open), Content::Element(role));
-                open.push((node, name, Some(role)));
+                self.tag.current = if first { attribute } else { Attribute::Other };
+                self.tag.value.clear();
             }
-            Token::EndTag(tag) => {
-                let name = name_of(&tag.name);
-                if let Some((skipped, depth)) = &mut skip {
-                    if *skipped == name {
-                        *depth -= 1;
-                        if *depth == 0 {
-                            skip = None;
-                        }
-                    }
-                    continue;
-                }
-                match name.as_str() {
-                    "head" => in_head = false,
-                    "table" => {
-                        if let Some(k) = open.iter().rposition(|o| o.2 == Some(Role::Table)) {
-                            open.truncate(k);
-                        }
-                    }
-                    "tr" => {
-                        close(&mut open, &["tr"], true);
-                    }
-                    "td" | "th" => {
-                        close(&mut open, &["td", "th"], false);
-                    }
-                    "br" | "p" => {
-                        if !close(&mut open, &[name.as_str()], false) {
-                            tree.add(top(&open), Content::Element(Role::Break));
-                        }
-                    }
-                    _ => {
-                        close(&mut open, &[name.as_str()], false);
-                    }
+            CallbackEvent::AttributeValue { value } => {
+                if self.tag.current != Attribute::Other {
+                    self.tag.value.extend_from_slice(value);
                 }
             }
-            Token::String(s) => {
-                if skip.is_some() || in_head {
-                    continue;
-                }
-                let start = tree.text.len();
-                tree.text.push_str(&String::from_utf8_lossy(&s.value));
-                let (a, b) = (s.span.start.min(html.len()), s.span.end.min(html.len()));
-                let run = TextRun {
-                    text: (small(start), small(tree.text.len())),
-                    src: (small(a), small(b)),
-                };
-                tree.add(top(&open), Content::Text(run));
+            CallbackEvent::CloseStartTag { self_closing } => {
+                self.end_attribute();
+                self.start_tag(self_closing, span.end);
             }
-            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+            CallbackEvent::EndTag { name } => self.end_tag(Name::of(name)),
+            CallbackEvent::String { value } => self.text(value, span),
+            CallbackEvent::Comment { .. }
+            | CallbackEvent::Doctype { .. }
+            | CallbackEvent::Error(_) => {}
         }
     }
-    tree
+
+    /// The attribute read so far, if the builder reads it, is done.
+    fn end_attribute(&mut self) {
+        let tag = &mut self.tag;
+        let value = Some(tag.value.as_slice());
+        match tag.current {
+            Attribute::RowSpan => tag.rowspan = Some(span_attr(value)),
+            Attribute::ColSpan => tag.colspan = Some(span_attr(value)),
+            Attribute::Class | Attribute::Id => {
+                tag.chrome_named |= is_chrome_name(&tag.value);
+            }
+            Attribute::Other => {}
+        }
+        tag.current = Attribute::Other;
+        tag.value.clear();
+    }
+
+    fn start_tag(&mut self, self_closing: bool, inner: usize) {
+        let name = self.tag.name;
+        let kinds = name.kinds();
+        if let Some((skipped, depth)) = &mut self.skip {
+            if *skipped == name && !self_closing {
+                *depth += 1;
+            }
+            return;
+        }
+        if self.in_head && !kinds.has(Kinds::HEAD_CONTENT) {
+            self.in_head = false;
+        }
+        if name.is("head") {
+            self.in_head = true;
+            return;
+        }
+        if kinds.has(Kinds::SKIPPED) || self.in_head {
+            if !self_closing && !kinds.has(Kinds::VOID) {
+                self.skip = Some((name, 1));
+            }
+            return;
+        }
+        if name.is("br") {
+            self.tree.add(self.top(), Content::Element(Role::Break));
+            return;
+        }
+        if name.is("hr") {
+            self.tree
+                .add(self.top(), Content::Element(Role::Block { chrome: false }));
+            return;
+        }
+        if kinds.has(Kinds::VOID)
+            || name.is_any(&["thead", "tbody", "tfoot", "colgroup", "html", "body"])
+        {
+            return;
+        }
+        let open = &mut self.open;
+        if kinds.has(Kinds::CLOSES_P) {
+            close(open, &["p"], false);
+        }
+        if name.is("li") {
+            close(open, &["li"], false);
+        }
+        if name.is_any(&["dt", "dd"]) {
+            close(open, &["dt", "dd"], false);
+        }
+        let role = if name.is("table") {
+            Role::Table
+        } else if name.is("tr") && in_table(open) {
+            close(open, &["tr"], true);
+            Role::Row
+        } else if name.is_any(&["td", "th"]) && in_table(open) {
+            close(open, &["td", "th"], false);
+            // a cell outside a row opens one
+            let in_row = open
+                .iter()
+                .rev()
+                .take_while(|o| o.2 != Some(Role::Table))
+                .any(|o| o.2 == Some(Role::Row));
+            if !in_row {
+                let row = self.tree.add(self.top(), Content::Element(Role::Row));
+                self.open.push((row, Name::of(b"tr"), Some(Role::Row)));
+            }
+            Role::Cell {
+                rowspan: u16::try_from(self.tag.rowspan.unwrap_or(1)).unwrap_or(1),
+                colspan: u16::try_from(self.tag.colspan.unwrap_or(1)).unwrap_or(1),
+                inner: small(inner),
+            }
+        } else if name.is_any(&["td", "th", "tr"]) {
+            // a cell or row outside any table: its own line, never glued
+            // to its neighbours
+            Role::Block { chrome: false }
+        } else if kinds.has(Kinds::BLOCK) {
+            Role::Block {
+                chrome: kinds.has(Kinds::CHROME) || self.tag.chrome_named,
+            }
+        } else {
+            Role::Inline
+        };
+        if self_closing || self.open.len() >= MAX_DEPTH {
+            if matches!(role, Role::Block { .. }) {
+                self.tree.add(self.top(), Content::Element(Role::Break));
+            }
+            return;
+        }
+        if role == Role::Inline {
+            self.open.push((self.top(), name, None));
+            return;
+        }
+        let node = self.tree.add(self.top(), Content::Element(role));
+        self.open.push((node, name, Some(role)));
+    }
+
+    fn end_tag(&mut self, name: Name) {
+        if let Some((skipped, depth)) = &mut self.skip {
+            if *skipped == name {
+                *depth -= 1;
+                if *depth == 0 {
+                    self.skip = None;
+                }
+            }
+            return;
+        }
+        let open = &mut self.open;
+        if name.is("head") {
+            self.in_head = false;
+        } else if name.is("table") {
+            if let Some(k) = open.iter().rposition(|o| o.2 == Some(Role::Table)) {
+                open.truncate(k);
+            }
+        } else if name.is("tr") {
+            close(open, &["tr"], true);
+        } else if name.is_any(&["td", "th"]) {
+            close(open, &["td", "th"], false);
+        } else if name.is("br") || name.is("p") {
+            if !close_where(open, |n| *n == name, false) {
+                self.tree.add(self.top(), Content::Element(Role::Break));
+            }
+        } else {
+            close_where(open, |n| *n == name, false);
+        }
+    }
+
+    fn text(&mut self, value: &[u8], span: TokenSpan<usize>) {
+        if self.skip.is_some() || self.in_head {
+            return;
+        }
+        let start = self.tree.text.len();
+        self.tree.text.push_str(&String::from_utf8_lossy(value));
+        let html = self.html.len();
+        let (a, b) = (span.start.min(html), span.end.min(html));
+        let run = TextRun {
+            text: (small(start), small(self.tree.text.len())),
+            src: (small(a), small(b)),
+        };
+        self.tree.add(self.top(), Content::Text(run));
+    }
+}
+
+/// An emitter that reports no parse errors: the builder reads none, so
+/// the tokenizer need not look for them (its per-character check).
+struct Quiet<E>(E);
+
+impl<E: Emitter> ForwardingEmitter for Quiet<E> {
+    type Token = E::Token;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+}
+
+/// Builds the tree from the token stream.
+fn build(html: &str) -> Tree {
+    let mut builder = Builder {
+        html,
+        tree: Tree::with_root(html.len() / 8),
+        open: vec![(0, Name::of(b""), Some(Role::Root))],
+        skip: None,
+        in_head: false,
+        tag: StartTag {
+            name: Name::of(b""),
+            rowspan: None,
+            colspan: None,
+            chrome_named: false,
+            seen: [false; 4],
+            current: Attribute::Other,
+            value: Vec::new(),
+        },
+    };
+    {
+        let mut emitter = CallbackEmitter::new(
+            |event: CallbackEvent<'_>,
+             span: TokenSpan<usize>|
+             -> Option<std::convert::Infallible> {
+                builder.event(event, span);
+                None
+            },
+        );
+        emitter.naively_switch_states(true);
+        // every event goes to the builder; the tokenizer yields nothing
+        for _ in Tokenizer::new_with_emitter(html, Quiet(emitter)) {}
+    }
+    builder.tree
 }
 
 /// Reads an HTML page into the text the text readers take.
@@ -345,6 +577,47 @@ mod tests {
 
     fn text(html: &str) -> String {
         read(html).text
+    }
+
+    #[test]
+    fn names_are_compared_in_place_and_long_ones_in_full() {
+        assert!(Name::of(b"TD").is("td"));
+        assert!(!Name::of(b"td").is("t"));
+        assert!(!Name::of(b"tda").is("td"));
+        let a = Name::of(b"my-custom-element-one");
+        let b = Name::of(b"my-custom-element-two");
+        assert_ne!(a, b);
+        assert_eq!(a, Name::of(b"MY-CUSTOM-ELEMENT-ONE"));
+        assert!(Name::of(b"nav").kinds().has(Kinds::CHROME));
+        assert!(Name::of(b"Table").kinds().has(Kinds::BLOCK));
+        assert!(Name::of(b"script").kinds().has(Kinds::SKIPPED));
+        assert!(!Name::of(b"span").kinds().has(Kinds::BLOCK));
+        assert!(!a.kinds().has(Kinds::BLOCK));
+        for (value, span) in [
+            (None, 1),
+            (Some(&b""[..]), 1),
+            (Some(b" 3 "), 3),
+            (Some(b"2x"), 2),
+            (Some(b"+3"), 1),
+            (Some(b"0"), 1),
+            (Some(b"99999999999999999999999"), 1),
+            (Some(b"5000"), MAX_SPAN),
+        ] {
+            assert_eq!(span_attr(value), span, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_of_repeated_attributes_counts() {
+        let html = "<table><tr><td COLSPAN=2 colspan=1>a</td><td>1</td></tr>\
+            <tr><td>b</td><td>c</td><td>2</td></tr></table>";
+        let merged = "<table><tr><td colspan=2>a</td><td>1</td></tr>\
+            <tr><td>b</td><td>c</td><td>2</td></tr></table>";
+        assert_eq!(text(html), text(merged));
+        assert_eq!(
+            text("<div CLASS=\"Footer\">版权</div><p>正文</p>"),
+            "正文\n"
+        );
     }
 
     #[test]

@@ -306,31 +306,45 @@ impl Writer<'_> {
     fn run(&mut self, run: &TextRun) {
         let (src_start, src_end) = (run.src.0 as usize, run.src.1 as usize);
         let src_text = self.html.get(src_start..src_end).unwrap_or("");
-        let text = self.tree.text_of(run);
-        for (i, src) in char_sources(text, src_text, src_start) {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                if self.last.is_some() && self.pending == Pending::None {
-                    self.pending = Pending::Space;
-                }
-                continue;
+        let tree = self.tree;
+        let text = tree.text_of(run);
+        if text == src_text {
+            // most runs are their markup verbatim: each char is its own
+            // source, found without a table
+            for (i, c) in text.char_indices() {
+                let at = src_start + i;
+                self.char(c, Span::new(at, at + c.len_utf8()));
             }
-            if let Some(prev) = self.last {
-                match self.pending {
-                    Pending::Space => self.text.push(' '),
-                    Pending::Soft if !(is_wide(prev) && is_wide(c)) => self.text.push(' '),
-                    _ => {}
-                }
+        } else {
+            for (i, src) in char_sources(text, src_text, src_start) {
+                self.char(text[i..].chars().next().unwrap_or(' '), src);
             }
-            self.pending = Pending::None;
-            let at = self.text.len();
-            // control characters other than white space never reach the text readers
-            let c = if c.is_control() { '\u{fffd}' } else { c };
-            self.text.push(c);
-            let exact = src.end - src.start == c.len_utf8();
-            self.map.push(Span::new(at, self.text.len()), src, exact);
-            self.last = Some(c);
         }
+    }
+
+    /// One char of a text run, read from `src` in the markup.
+    fn char(&mut self, c: char, src: Span) {
+        if c.is_whitespace() {
+            if self.last.is_some() && self.pending == Pending::None {
+                self.pending = Pending::Space;
+            }
+            return;
+        }
+        if let Some(prev) = self.last {
+            match self.pending {
+                Pending::Space => self.text.push(' '),
+                Pending::Soft if !(is_wide(prev) && is_wide(c)) => self.text.push(' '),
+                _ => {}
+            }
+        }
+        self.pending = Pending::None;
+        let at = self.text.len();
+        // control characters other than white space never reach the text readers
+        let c = if c.is_control() { '\u{fffd}' } else { c };
+        self.text.push(c);
+        let exact = src.end - src.start == c.len_utf8();
+        self.map.push(Span::new(at, self.text.len()), src, exact);
+        self.last = Some(c);
     }
 
     /// A soft break inside a cell or an inline context.
