@@ -233,14 +233,7 @@ pub(crate) fn for_each_split(
         return true; // more characters than the cells can hold: no split
     };
     let mut s = Search {
-        layout: Layout {
-            fields,
-            chars: &chars,
-            extents: &extents,
-            n: shape.n,
-            allow_point: shape.money,
-            signed: shape.signed,
-        },
+        layout: Layout::new(fields, &chars, &extents, shape),
         each,
         nodes: 0,
         cuts: Vec::with_capacity(shape.n),
@@ -302,7 +295,23 @@ fn read_chars(fields: &[Field<'_>], shape: Shape) -> Option<(Vec<Char>, Vec<Exte
     Some((chars, extents))
 }
 
-impl Layout<'_, '_> {
+impl<'s, 'a> Layout<'s, 'a> {
+    fn new(
+        fields: &'s [Field<'a>],
+        chars: &'s [Char],
+        extents: &'s [Extent],
+        shape: Shape,
+    ) -> Layout<'s, 'a> {
+        Layout {
+            fields,
+            chars,
+            extents,
+            n: shape.n,
+            allow_point: shape.money,
+            signed: shape.signed,
+        }
+    }
+
     /// Characters left from field `idx`, position `pos` (in chars) on.
     fn chars_left(&self, idx: usize, pos: usize) -> usize {
         let e = self.extents[idx];
@@ -503,14 +512,7 @@ pub(crate) fn common_cells(fields: &[Field<'_>], shape: Shape) -> Common {
     if fields.is_empty() {
         return common;
     }
-    let layout = Layout {
-        fields,
-        chars: &chars,
-        extents: &extents,
-        n: shape.n,
-        allow_point: shape.money,
-        signed: shape.signed,
-    };
+    let layout = Layout::new(fields, &chars, &extents, shape);
     // per cell: the first cut seen on a complete split, and whether every
     // other cut seen there spells the same
     let mut seen: Vec<Option<(Cut, bool)>> = vec![None; shape.n];
