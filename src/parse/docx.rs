@@ -379,7 +379,7 @@ fn end_cell(tree: &mut Tree, g: &mut Grid, node: usize) {
 /// Reads a `document.xml` into the text the text readers take.
 pub(crate) fn read(xml: &str) -> Result<Derived, DocxProblem> {
     let tree = build(xml)?;
-    Ok(super::tree::write(&tree, xml))
+    Ok(super::tree::write(tree, xml))
 }
 
 #[cfg(test)]

@@ -567,7 +567,7 @@ fn build(html: &str) -> Tree {
 
 /// Reads an HTML page into the text the text readers take.
 pub(crate) fn read(html: &str) -> Derived {
-    write(&build(html), html)
+    write(build(html), html)
 }
 
 #[cfg(test)]

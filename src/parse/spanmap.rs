@@ -39,9 +39,10 @@ pub(crate) struct SpanMap {
 }
 
 impl SpanMap {
-    pub fn new(src_len: usize) -> SpanMap {
+    /// A map with room for `pieces` pieces.
+    pub fn with_capacity(src_len: usize, pieces: usize) -> SpanMap {
         SpanMap {
-            pieces: Vec::new(),
+            pieces: Vec::with_capacity(pieces),
             src_len,
         }
     }
@@ -147,7 +148,7 @@ mod tests {
     #[test]
     fn exact_pieces_map_byte_for_byte_and_separators_to_neighbours() {
         // derived "ab\tcd" from "<td>ab</td><td>c&amp;</td>"-like sources
-        let mut m = SpanMap::new(100);
+        let mut m = SpanMap::with_capacity(100, 0);
         m.push(Span::new(0, 2), Span::new(4, 6), true);
         m.push(Span::new(3, 4), Span::new(15, 16), true);
         m.push(Span::new(4, 5), Span::new(16, 21), false);
@@ -162,7 +163,7 @@ mod tests {
 
     #[test]
     fn empty_anchors_and_merging() {
-        let mut m = SpanMap::new(50);
+        let mut m = SpanMap::with_capacity(50, 0);
         m.push(Span::new(0, 1), Span::new(10, 11), true);
         m.push(Span::new(1, 2), Span::new(11, 12), true);
         m.push(Span::new(3, 3), Span::new(30, 30), false);

@@ -59,29 +59,29 @@ pub(crate) fn small(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// A node of the tree; children are linked (first, last, next sibling), so a
-/// node costs no allocation of its own.
+/// A node of the tree; children are linked (first child, next sibling), so
+/// a node costs no allocation of its own. The last child, needed only to
+/// append, is kept beside the nodes while the tree is built.
 #[derive(Debug)]
 pub(crate) struct Node {
     pub(crate) content: Content,
     pub(crate) first: u32,
-    pub(crate) last: u32,
     pub(crate) next: u32,
 }
 
-/// Nodes in fixed-size chunks: a growing page never copies its nodes, so
-/// the tree costs its nodes and no more (a `Vec` doubling holds both the old
-/// and the new buffer at once).
-pub(crate) struct Nodes {
-    chunks: Vec<Vec<Node>>,
+/// Values in fixed-size chunks: a growing page never copies them, so it
+/// costs its values and no more (a `Vec` doubling holds both the old and
+/// the new buffer at once).
+pub(crate) struct Chunked<T> {
+    chunks: Vec<Vec<T>>,
     len: usize,
 }
 
 pub(crate) const CHUNK: usize = 1 << 14;
 
-impl Nodes {
-    pub(crate) fn new() -> Nodes {
-        Nodes {
+impl<T> Chunked<T> {
+    pub(crate) fn new() -> Chunked<T> {
+        Chunked {
             chunks: Vec::new(),
             len: 0,
         }
@@ -91,34 +91,41 @@ impl Nodes {
         self.len
     }
 
-    pub(crate) fn push(&mut self, node: Node) {
+    pub(crate) fn push(&mut self, value: T) {
         if self.len.is_multiple_of(CHUNK) {
             self.chunks.push(Vec::with_capacity(CHUNK));
         }
         if let Some(chunk) = self.chunks.last_mut() {
-            chunk.push(node);
+            chunk.push(value);
         }
         self.len += 1;
     }
 }
 
-impl std::ops::Index<usize> for Nodes {
-    type Output = Node;
-    fn index(&self, i: usize) -> &Node {
+impl<T> std::ops::Index<usize> for Chunked<T> {
+    type Output = T;
+    fn index(&self, i: usize) -> &T {
         &self.chunks[i / CHUNK][i % CHUNK]
     }
 }
 
-impl std::ops::IndexMut<usize> for Nodes {
-    fn index_mut(&mut self, i: usize) -> &mut Node {
+impl<T> std::ops::IndexMut<usize> for Chunked<T> {
+    fn index_mut(&mut self, i: usize) -> &mut T {
         &mut self.chunks[i / CHUNK][i % CHUNK]
     }
 }
 
 pub(crate) struct Tree {
-    pub(crate) nodes: Nodes,
+    pub(crate) nodes: Chunked<Node>,
+    /// Per node, its last child ([`NONE`]: none yet), while the tree is
+    /// built; [`write`] frees it first.
+    last: Chunked<u32>,
     /// The decoded text of every text node, one after another.
     pub(crate) text: String,
+    /// Text nodes: about the pieces the writer's map will hold,
+    /// so the map is sized once instead of doubling (at its last doubling a
+    /// `Vec` holds its old and new buffers at once).
+    anchors: usize,
 }
 
 /// The children of a node, in order.
@@ -142,16 +149,19 @@ impl Iterator for Children<'_> {
 impl Tree {
     /// A tree of only its root, with room for `text` bytes of text.
     pub(crate) fn with_root(text: usize) -> Tree {
-        let mut nodes = Nodes::new();
+        let mut nodes = Chunked::new();
         nodes.push(Node {
             content: Content::Element(Role::Root),
             first: NONE,
-            last: NONE,
             next: NONE,
         });
+        let mut last = Chunked::new();
+        last.push(NONE);
         Tree {
             nodes,
+            last,
             text: String::with_capacity(text),
+            anchors: 0,
         }
     }
 
@@ -174,18 +184,19 @@ impl Tree {
     }
 
     pub(crate) fn add(&mut self, parent: usize, content: Content) -> usize {
+        if matches!(content, Content::Text(_)) {
+            self.anchors += 1;
+        }
         let i = self.nodes.len();
         self.nodes.push(Node {
             content,
             first: NONE,
-            last: NONE,
             next: NONE,
         });
-        let p = &mut self.nodes[parent];
-        let previous = p.last;
-        p.last = small(i);
+        self.last.push(NONE);
+        let previous = std::mem::replace(&mut self.last[parent], small(i));
         if previous == NONE {
-            p.first = small(i);
+            self.nodes[parent].first = small(i);
         } else {
             self.nodes[previous as usize].next = small(i);
         }
@@ -622,14 +633,17 @@ impl Writer<'_> {
 }
 
 /// Writes `tree` (built from `src`) as the text the text readers take.
-pub(crate) fn write(tree: &Tree, src: &str) -> Derived {
+pub(crate) fn write(mut tree: Tree, src: &str) -> Derived {
+    // the tree is built: appending is over, and its last-child table goes
+    tree.last = Chunked::new();
+    let tree = &tree;
     let mut w = Writer {
         tree,
         html: src,
         covered_budget: src.len() / 16 + 64,
         skip_rows: false,
         text: String::with_capacity(src.len() / 4),
-        map: SpanMap::new(src.len()),
+        map: SpanMap::with_capacity(src.len(), tree.anchors),
         pending: Pending::None,
         last: None,
     };
