@@ -151,6 +151,9 @@ impl Name {
 
     /// Whether this is the element `known` (a lowercase name).
     fn is(&self, known: &str) -> bool {
+        if known.len() > NAME_BYTES {
+            return *self == Name::of(known.as_bytes());
+        }
         usize::from(self.len) == known.len()
             && self.bytes.iter().zip(known.as_bytes()).all(|(a, b)| a == b)
     }
@@ -584,6 +587,9 @@ mod tests {
         assert!(Name::of(b"TD").is("td"));
         assert!(!Name::of(b"td").is("t"));
         assert!(!Name::of(b"tda").is("td"));
+        // a long name is compared whole, not by the bytes held in place
+        assert!(Name::of(b"my-custom-element-one").is("my-custom-element-one"));
+        assert!(!Name::of(b"my-custom-element-one").is("my-custom-element-two"));
         let a = Name::of(b"my-custom-element-one");
         let b = Name::of(b"my-custom-element-two");
         assert_ne!(a, b);

@@ -125,7 +125,7 @@ pub(crate) struct Tree {
     /// Text nodes: about the pieces the writer's map will hold,
     /// so the map is sized once instead of doubling (at its last doubling a
     /// `Vec` holds its old and new buffers at once).
-    anchors: usize,
+    text_runs: usize,
 }
 
 /// The children of a node, in order.
@@ -161,7 +161,7 @@ impl Tree {
             nodes,
             last,
             text: String::with_capacity(text),
-            anchors: 0,
+            text_runs: 0,
         }
     }
 
@@ -185,7 +185,7 @@ impl Tree {
 
     pub(crate) fn add(&mut self, parent: usize, content: Content) -> usize {
         if matches!(content, Content::Text(_)) {
-            self.anchors += 1;
+            self.text_runs += 1;
         }
         let i = self.nodes.len();
         self.nodes.push(Node {
@@ -643,7 +643,7 @@ pub(crate) fn write(mut tree: Tree, src: &str) -> Derived {
         covered_budget: src.len() / 16 + 64,
         skip_rows: false,
         text: String::with_capacity(src.len() / 4),
-        map: SpanMap::with_capacity(src.len(), tree.anchors),
+        map: SpanMap::with_capacity(src.len(), tree.text_runs),
         pending: Pending::None,
         last: None,
     };
