@@ -6,7 +6,8 @@
 //! ```
 //!
 //! `instructions OP SAMPLE REPS`: OP is `validate`, `parse`, `check`,
-//! `floor` or `json`; SAMPLE a name from `samples::ALL`. The script runs
+//! `floor` or `json`; SAMPLE a name from `samples::ALL`. `audit text N` (or
+//! `audit mixed N`) audits N generated reports on one thread. The script runs
 //! it under callgrind with REPS = 1 and REPS = 11, so the difference / 10 is
 //! the cost of one call without the program's start-up.
 
@@ -20,6 +21,20 @@ fn main() {
     if args.len() < 3 || args.iter().any(|a| a.starts_with("--")) {
         // `cargo bench` passes `--bench`: nothing to measure then
         eprintln!("usage: instructions OP SAMPLE REPS");
+        return;
+    }
+    if args[0] == "audit" {
+        // `audit text|mixed N`: the one-thread audit of N generated reports
+        let n: usize = args[2].parse().expect("N");
+        let inputs: Vec<(String, Vec<u8>)> = match args[1].as_str() {
+            "text" => (0..n).map(samples::generated::named_text).collect(),
+            _ => (0..n).map(samples::generated::named_bytes).collect(),
+        };
+        let options = ogi_report::audit::AuditOptions::default().threads(1);
+        let inputs = inputs
+            .into_iter()
+            .map(|(n, b)| ogi_report::audit::Input::bytes(n, b));
+        black_box(ogi_report::audit::audit(inputs, &options, |_| {}));
         return;
     }
     let text = samples::text(&args[1]).unwrap_or_else(|| panic!("no sample {}", args[1]));

@@ -9,7 +9,7 @@ use ogi_report::{
 };
 
 #[path = "generated.rs"]
-mod generated;
+pub mod generated;
 
 /// Real report texts in their extracted layouts.
 pub const REAL: &[(&str, &str)] = &[

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::model::cell::{CellKind, Source, Span};
 use crate::model::keys::UnknownKey;
-use crate::model::location::{LineIndex, Location};
+use crate::model::location::{Location, locate_each};
 use crate::model::path::Path;
 
 /// How serious a finding is.
@@ -724,19 +724,19 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// Sets the location of every finding whose span lies in `text` and has
-/// none yet, with one line table.
+/// none yet, in one pass over the text.
 pub(crate) fn locate(diagnostics: &mut [Diagnostic], text: &str) {
-    if diagnostics
+    let unlocated = |d: &Diagnostic| d.location.is_none().then_some(d.span).flatten();
+    let offsets: Vec<usize> = diagnostics
         .iter()
-        .all(|d| d.span.is_none() || d.location.is_some())
-    {
+        .filter_map(|d| unlocated(d).map(|s| s.start))
+        .collect();
+    if offsets.is_empty() {
         return;
     }
-    let index = LineIndex::new(text);
-    for d in diagnostics {
-        if d.location.is_none() {
-            d.location = d.span.and_then(|s| index.location(s.start));
-        }
+    let mut found = locate_each(text, &offsets).into_iter();
+    for d in diagnostics.iter_mut().filter(|d| unlocated(d).is_some()) {
+        d.location = found.next().flatten();
     }
 }
 

@@ -2,14 +2,15 @@
 //! duplicates, gaps, and the chaining of consecutive years.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{Hash, Hasher};
+
+use rust_decimal::Decimal;
 
 use super::{AuditFinding, BodySummary, Duplicate, Link, LinkStatus, Record, Summary, body};
 use crate::check::{CheckOptions, check_consecutive};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number};
 use crate::model::cell::{Cell, CellKind, CellState, Source, Span};
 use crate::model::keys::{Edition, ProactiveColumn, RequestRow};
-use crate::model::location::{LineIndex, Location};
+use crate::model::location::{Location, locate_each};
 use crate::model::path::{MetaField, Path};
 use crate::model::proactive::{CellMut, CellRef, Proactive};
 use crate::model::report::Report;
@@ -33,26 +34,20 @@ struct Kept {
 }
 
 impl Kept {
-    fn new(path: Path, cell: &Cell<i64>, index: Option<&LineIndex<'_>>) -> Kept {
+    /// The cell kept, not yet located ([`locate_kept`] does).
+    fn new(path: Path, cell: &Cell<i64>) -> Kept {
         let span = cell.span();
         let (start, end) = span
             .and_then(|s| Some((u32::try_from(s.start).ok()?, u32::try_from(s.end).ok()?)))
             .unwrap_or((u32::MAX, u32::MAX));
-        let (line, column) = match (span, index) {
-            (Some(s), Some(index)) if start != u32::MAX => index
-                .location(s.start)
-                .and_then(|l| Some((u32::try_from(l.line).ok()?, u32::try_from(l.column).ok()?)))
-                .unwrap_or((0, 0)),
-            _ => (0, 0),
-        };
         Kept {
             path,
             kind: cell.kind(),
             value: cell.value().copied().unwrap_or(0),
             start,
             end,
-            line,
-            column,
+            line: 0,
+            column: 0,
         }
     }
 
@@ -87,6 +82,23 @@ impl Kept {
     }
 }
 
+/// Sets the line and column of every kept cell with a span in `text`.
+fn locate_kept(cells: &mut [Kept], text: &str) {
+    let offsets: Vec<usize> = cells
+        .iter()
+        .filter(|k| k.start != u32::MAX)
+        .map(|k| k.start as usize)
+        .collect();
+    let mut found = locate_each(text, &offsets).into_iter();
+    for k in cells.iter_mut().filter(|k| k.start != u32::MAX) {
+        let at = found
+            .next()
+            .flatten()
+            .and_then(|l| Some((u32::try_from(l.line).ok()?, u32::try_from(l.column).ok()?)));
+        (k.line, k.column) = at.unwrap_or((0, 0));
+    }
+}
+
 /// The table-二 columns the chains read.
 const CHAIN_COLUMNS: &[ProactiveColumn] = &[
     ProactiveColumn::Issued,
@@ -117,15 +129,13 @@ impl Entry {
     /// The entry of a validated report; `text` is the text its spans point into.
     pub(super) fn of(index: usize, v: &Validation, text: Option<&str>) -> Entry {
         let report = &v.report;
-        let lines = text.map(LineIndex::new);
-        let lines = lines.as_ref();
         let mut cells = Vec::new();
         if let Some(t) = &report.requests {
             for row in [RequestRow::CarriedOver, RequestRow::CarriedForward] {
                 if let Some(r) = t.row(row) {
                     cells.extend(
                         r.cells()
-                            .map(|(c, cell)| Kept::new(Path::request(row, c), cell, lines)),
+                            .map(|(c, cell)| Kept::new(Path::request(row, c), cell)),
                     );
                 }
             }
@@ -135,14 +145,20 @@ impl Entry {
                 if let CellRef::Count(cell) = cell
                     && CHAIN_COLUMNS.contains(&column)
                 {
-                    cells.push(Kept::new(Path::proactive(row, column), cell, lines));
+                    cells.push(Kept::new(Path::proactive(row, column), cell));
                 }
             }
         }
         let title = report.meta.title_span.map(|span| {
             let cell = Cell::<i64>::blank().with_source(String::new(), span);
-            Kept::new(year_path(), &cell, lines)
+            Kept::new(year_path(), &cell)
         });
+        cells.extend(title);
+        if let Some(text) = text {
+            locate_kept(&mut cells, text);
+        }
+        // the title, located with the cells, is taken back off their end
+        let title = if title.is_some() { cells.pop() } else { None };
         Entry {
             index,
             edition: report.edition,
@@ -213,41 +229,46 @@ impl Entry {
 /// A hash of every cell's state and number (not its text or span): equal
 /// for the same report read from two forms.
 fn fingerprint(report: &Report) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    report.edition.hash(&mut h);
-    // each cell as a few bytes (where, what state, which value), hashed a
-    // buffer at a time: one hasher call per few dozen cells, not per field
-    let mut buf = [0u8; 1024];
-    let mut len = 0;
+    let mut h = Mix(0);
+    h.word(report.edition.map_or(0, |e| e as u64 + 1));
+    // each cell as a word of where and what state, then its value
     report.for_each_cell(|path, cell| {
         let (table, row, column) = match path {
-            Path::Proactive { row, column } => (0u8, row.index(), column.map(|c| c.index())),
+            Path::Proactive { row, column } => (0u64, row.index(), column.map(|c| c.index())),
             Path::Requests { row, column } => (1, row.index(), column.map(|c| c.index())),
             Path::Appeals { group, column } => (2, group.index(), column.map(|c| c.index())),
             _ => (3, 0, None),
         };
-        let value: i128 = match cell {
-            CellRef::Count(c) => c.value().map_or(0, |v| i128::from(*v)),
-            CellRef::Money(c) => c.value().map_or(0, |d| {
-                let d = d.normalize();
-                d.mantissa() ^ (i128::from(d.scale()) << 120)
-            }),
-        };
-        let mut record = [0u8; 20];
-        record[0] = table;
-        record[1] = row as u8;
-        record[2] = column.map_or(u8::MAX, |c| c as u8);
-        record[3] = cell.kind() as u8;
-        record[4..20].copy_from_slice(&value.to_le_bytes());
-        if len + record.len() > buf.len() {
-            h.write(&buf[..len]);
-            len = 0;
+        let column = column.map_or(u64::from(u8::MAX), |c| c as u64);
+        let at = table | (row as u64) << 8 | column << 16 | (cell.kind() as u64) << 24;
+        match cell {
+            CellRef::Count(c) => {
+                h.word(at);
+                h.word(c.value().map_or(0, |v| *v as u64));
+            }
+            CellRef::Money(c) => {
+                let d = c.value().map_or(Decimal::ZERO, Decimal::normalize);
+                let mantissa = d.mantissa();
+                h.word(at | 1 << 32 | u64::from(d.scale()) << 40);
+                h.word(mantissa as u64);
+                h.word((mantissa >> 64) as u64);
+            }
         }
-        buf[len..len + record.len()].copy_from_slice(&record);
-        len += record.len();
     });
-    h.write(&buf[..len]);
-    h.finish()
+    h.0
+}
+
+/// A 64-bit hash of words, mixed by a folded 128-bit multiply (as wyhash
+/// mixes): every input bit reaches every output bit within a few words.
+/// A fingerprint of numbers needs no resistance to chosen inputs.
+struct Mix(u64);
+
+impl Mix {
+    fn word(&mut self, w: u64) {
+        let m =
+            u128::from(self.0 ^ w ^ 0xa076_1d64_78bd_642f) * u128::from(0xe703_7ed1_a0b4_28db_u64);
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
 }
 
 /// Every grouped report's entry, by body and year.
@@ -392,5 +413,45 @@ mod tests {
             "{}",
             std::mem::size_of::<Kept>()
         );
+    }
+
+    #[test]
+    fn the_fingerprint_tells_every_cell_change() {
+        use crate::model::keys::RequestColumn;
+        let mut base = Report::new(Edition::V2021);
+        base.set_request_row(RequestRow::Disclosed, [3, 0, 1, 0, 0, 0], 4);
+        base.fill_zero_outcomes();
+        let print = fingerprint(&base);
+        assert_eq!(print, fingerprint(&base.clone()));
+        // each cell of table 三 one more, blank instead of its number, and
+        // the same count at the next column
+        let mut seen = BTreeSet::from([print]);
+        for row in RequestRow::ALL {
+            for column in RequestColumn::ALL {
+                let mut r = base.clone();
+                let cell = r.requests.as_mut().unwrap().row_mut(*row).get_mut(*column);
+                let value = cell.value().copied();
+                *cell = Cell::number(value.unwrap_or(0) + 1);
+                assert!(seen.insert(fingerprint(&r)), "{row:?} {column:?} +1");
+                *r.requests.as_mut().unwrap().row_mut(*row).get_mut(*column) = Cell::blank();
+                assert!(
+                    seen.insert(fingerprint(&r)) || value.is_none(),
+                    "{row:?} {column:?} blank"
+                );
+            }
+        }
+        // money: the value, not how many decimals write it
+        let money = |d: &str| {
+            let mut r = base.clone();
+            r.for_each_cell_mut(|_, cell| {
+                if let CellMut::Money(c) = cell {
+                    *c = Cell::number(d.parse().unwrap());
+                }
+            });
+            fingerprint(&r)
+        };
+        assert_eq!(money("1.5"), money("1.50"));
+        assert_ne!(money("1.5"), money("1.05"));
+        assert_ne!(money("1.5"), money("15"));
     }
 }

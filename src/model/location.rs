@@ -112,6 +112,86 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// The locations of `offsets` in `text`, in the order given, as
+/// [`LineIndex::location`] finds them, without its table: the offsets are
+/// taken in increasing order and the text read once, up to the last of them.
+/// For a few offsets (the findings of one report) this costs a fraction of
+/// building the table.
+pub(crate) fn locate_each(text: &str, offsets: &[usize]) -> Vec<Option<Location>> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut out = vec![None; offsets.len()];
+    let mut cursor = Cursor {
+        bytes: text.as_bytes(),
+        text,
+        scanned: 0,
+        line: 0,
+        counted: (0, 0),
+    };
+    for i in order {
+        out[i] = cursor.location(offsets[i]);
+    }
+    out
+}
+
+/// A forward walk over a text for [`locate_each`].
+struct Cursor<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    /// Every line break before this byte has been counted.
+    scanned: usize,
+    /// 0-based line of `scanned`.
+    line: usize,
+    /// `(byte, characters from its line's start)`, on the current line.
+    counted: (usize, usize),
+}
+
+impl Cursor<'_> {
+    /// The location of `offset`, no less than any offset asked before.
+    fn location(&mut self, offset: usize) -> Option<Location> {
+        if offset > self.text.len() || !self.text.is_char_boundary(offset) {
+            return None;
+        }
+        let bytes = self.bytes;
+        let ahead = &bytes[self.scanned..offset];
+        if memchr::memchr(b'\r', ahead).is_none() {
+            // `\n` alone ends lines here: they are counted, not walked
+            if let Some(last) = memchr::memrchr(b'\n', ahead) {
+                self.line += memchr::memchr_iter(b'\n', ahead).count();
+                self.counted = (self.scanned + last + 1, 0);
+            }
+            self.scanned = offset;
+        }
+        loop {
+            let Some(i) = memchr::memchr2(b'\n', b'\r', &bytes[self.scanned..offset]) else {
+                self.scanned = offset;
+                break;
+            };
+            let at = self.scanned + i;
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            if next > offset {
+                // `offset` is the `\n` of a `\r\n`: still the line of the `\r`
+                self.scanned = at;
+                break;
+            }
+            self.line += 1;
+            self.scanned = next;
+            self.counted = (next, 0);
+        }
+        let (at, chars) = self.counted;
+        let chars = chars + char_starts(&bytes[at..offset]);
+        self.counted = (offset, chars);
+        Some(Location {
+            line: self.line + 1,
+            column: chars + 1,
+        })
+    }
+}
+
 /// The characters starting in `bytes` (bytes that are not UTF-8
 /// continuation bytes): counted 255 bytes at a time in a `u8`, which the
 /// compiler turns into vector code.
@@ -173,6 +253,38 @@ mod tests {
         assert_eq!(ix.line(3), Some("y"));
         assert_eq!(ix.line(0), None);
         assert_eq!(ix.lines(), 4);
+    }
+
+    #[test]
+    fn located_each_as_the_table_locates() {
+        let long = "中a".repeat(700);
+        // with `\r` (walked break by break) and without (counted)
+        for text in [
+            format!("ab\r\n中文x\ry\n\n\r\r\nz{long}\r\nend\n"),
+            format!("ab\n中文x\n\n\nz{long}\nend\n"),
+        ] {
+            let ix = LineIndex::new(&text);
+            // every offset, in a scrambled order, repeated, and past the end
+            let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+            offsets.extend((0..text.len()).step_by(7));
+            let n = offsets.len();
+            for i in 0..n {
+                offsets.swap(i, (i * 7919) % n);
+            }
+            let each = locate_each(&text, &offsets);
+            for (o, got) in offsets.iter().zip(&each) {
+                assert_eq!(*got, ix.location(*o), "offset {o}");
+            }
+            // a few offsets far apart, as a report's findings are
+            let few = [text.len() - 2, 3, 2 * text.len() / 3];
+            let each = locate_each(&text, &few);
+            for (o, got) in few.iter().zip(&each) {
+                assert_eq!(*got, ix.location(*o), "offset {o}");
+            }
+        }
+        assert!(locate_each("ab", &[]).is_empty());
+        let start = Location { line: 1, column: 1 };
+        assert_eq!(locate_each("", &[0, 1]), [Some(start), None]);
     }
 
     #[test]

@@ -197,7 +197,14 @@ fn assemble<'a>(
     table: TableId,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<RawRow<'a>> {
-    let mut rows: Vec<RawRow<'a>> = Vec::new();
+    // room for the rows the format has, at once: each doubling would move
+    // every row
+    let format_rows = match table {
+        TableId::Requests => RequestRow::ALL.len() + 4,
+        TableId::Proactive => 12,
+        TableId::Appeals => 4,
+    };
+    let mut rows: Vec<RawRow<'a>> = Vec::with_capacity(format_rows);
     let keep = |rows: &mut Vec<RawRow<'a>>, row: RawRow<'a>, diags: &mut Vec<Diagnostic>| {
         if rows.len() < MAX_ROWS {
             rows.push(row);
@@ -743,7 +750,7 @@ pub(crate) fn requests(
     let mut matched: BTreeMap<RequestRow, &RawRow<'_>> = BTreeMap::new();
     let mut last: Option<RequestRow> = None;
     // per assembled row: the row it was matched to, `None` when unknown
-    let mut order: Vec<(usize, Option<RequestRow>)> = Vec::new();
+    let mut order: Vec<(usize, Option<RequestRow>)> = Vec::with_capacity(raw.len());
     let mut label = String::new();
     for (index, row) in raw.iter().enumerate() {
         let full = row.label_into(&mut label);

@@ -223,6 +223,12 @@ pub(crate) struct Decoded<'a> {
     pub encoding: Option<&'static str>,
 }
 
+/// `bytes` as UTF-8 text, or `None` when they are not: checked with SIMD
+/// (`simdutf8`), several times faster than `std` on Chinese text.
+pub(crate) fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 /// Decodes bytes to text. See [`crate::decode`].
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, super::Error> {
     use super::{Error, ErrorKind};
@@ -255,16 +261,16 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, super::Error> {
             encoding: Some(name),
         });
     }
-    let utf8_error = match std::str::from_utf8(bytes) {
-        Ok(s) => {
-            return Ok(Decoded {
-                text: Cow::Borrowed(s),
-                encoding: None,
-            });
-        }
-        Err(e) => e,
-    };
-    let at = utf8_error.valid_up_to();
+    if let Some(s) = utf8(bytes) {
+        return Ok(Decoded {
+            text: Cow::Borrowed(s),
+            encoding: None,
+        });
+    }
+    // where the UTF-8 breaks off: read again the slow way, once
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
     let declared = declared_charset(bytes).map(str::to_ascii_lowercase);
     let declared_gbk = declared.as_deref().is_some_and(|d| {
         matches!(

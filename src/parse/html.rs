@@ -507,7 +507,10 @@ impl Builder<'_> {
             return;
         }
         let start = self.tree.text.len();
-        self.tree.text.push_str(&String::from_utf8_lossy(value));
+        match super::detect::utf8(value) {
+            Some(text) => self.tree.text.push_str(text),
+            None => self.tree.text.push_str(&String::from_utf8_lossy(value)),
+        }
         let html = self.html.len();
         let (a, b) = (span.start.min(html), span.end.min(html));
         let run = TextRun {

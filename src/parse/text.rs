@@ -405,11 +405,13 @@ pub(crate) fn classify(raw: &str) -> Class {
 }
 
 /// [`classify`] of a field already trimmed ([`trim_cell`]).
+#[inline]
 pub(crate) fn classify_trimmed(s: &str) -> Class {
     if s.is_empty() {
         return Class::Blank;
     }
-    // most values: a few ASCII digits, no leading zero
+    // most values: a few ASCII digits, no leading zero; read here, in the
+    // caller, without the call the other classes take
     if s.len() <= 18
         && s.bytes().all(|b| b.is_ascii_digit())
         && (s.len() == 1 || !s.starts_with('0'))
@@ -421,6 +423,12 @@ pub(crate) fn classify_trimmed(s: &str) -> Class {
             signed: false,
         });
     }
+    classify_other(s)
+}
+
+/// [`classify_trimmed`] of a field that is not blank nor plain digits.
+#[inline(never)]
+fn classify_other(s: &str) -> Class {
     // the marks of "not applicable" start with one of these characters
     let first = s.chars().next().unwrap_or(' ');
     if matches!(
