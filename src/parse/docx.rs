@@ -17,7 +17,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::DocxProblem;
-use super::tree::{Content, Derived, MAX_SPAN, Role, TextRun, Tree, small};
+use super::tree::{Derived, MAX_SPAN, Role, Tree, small};
 
 /// The part that holds the document's text.
 pub(crate) const DOCUMENT: &str = "word/document.xml";
@@ -154,7 +154,7 @@ const SKIPPED: &[&[u8]] = &[b"instrText", b"delText", b"Fallback", b"delInstrTex
 
 /// Builds the document tree of a `document.xml`.
 fn build(xml: &str) -> Result<Tree, DocxProblem> {
-    let mut tree = Tree::with_root(xml.len() / 16);
+    let mut tree = Tree::with_root(xml.len() / 64);
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
     let mut open: Vec<Open> = Vec::new();
@@ -213,18 +213,18 @@ fn build(xml: &str) -> Result<Tree, DocxProblem> {
                         continue;
                     }
                     b"tab" => {
-                        add_text(&mut tree, parent, "\t", start, end);
+                        tree.add_text(parent, "\t", (start, end), xml);
                         None
                     }
                     b"br" | b"cr" => {
-                        tree.add(parent, Content::Element(Role::Break));
+                        tree.add(parent, Role::Break);
                         None
                     }
                     _ => None,
                 };
                 match role {
                     Some(role) => {
-                        let node = tree.add(parent, Content::Element(role));
+                        let node = tree.add(parent, role);
                         if matches!(role, Role::Cell { .. })
                             && let Some(g) = grids.last_mut()
                         {
@@ -244,11 +244,13 @@ fn build(xml: &str) -> Result<Tree, DocxProblem> {
                 let parent = top(&open);
                 match name {
                     b"br" | b"cr" => {
-                        tree.add(parent, Content::Element(Role::Break));
+                        tree.add(parent, Role::Break);
                     }
-                    b"tab" => add_text(&mut tree, parent, "\t", start, end),
+                    b"tab" => {
+                        tree.add_text(parent, "\t", (start, end), xml);
+                    }
                     b"p" => {
-                        tree.add(parent, Content::Element(Role::Block { chrome: false }));
+                        tree.add(parent, Role::Block { chrome: false });
                     }
                     b"gridSpan" => {
                         if let Some(Grid {
@@ -298,7 +300,7 @@ fn build(xml: &str) -> Result<Tree, DocxProblem> {
             Event::Text(t) if skip == 0 && in_text(&open) => {
                 let text = t.into_inner();
                 let parent = top(&open);
-                add_text(&mut tree, parent, &text, start, end);
+                tree.add_text(parent, &text, (start, end), xml);
             }
             Event::CData(t) if skip == 0 && in_text(&open) => {
                 let text = t.into_inner().into_owned();
@@ -306,7 +308,7 @@ fn build(xml: &str) -> Result<Tree, DocxProblem> {
                 // the text inside `<![CDATA[`…`]]>`
                 let inner_start = (start + 9).min(end);
                 let inner_end = end.saturating_sub(3).max(inner_start);
-                add_text(&mut tree, parent, &text, inner_start, inner_end);
+                tree.add_text(parent, &text, (inner_start, inner_end), xml);
             }
             Event::GeneralRef(r) if skip == 0 && in_text(&open) => {
                 let c = if r.is_char_ref() {
@@ -323,24 +325,13 @@ fn build(xml: &str) -> Result<Tree, DocxProblem> {
                 };
                 let c = c.unwrap_or('\u{fffd}');
                 let parent = top(&open);
-                add_text(&mut tree, parent, c.encode_utf8(&mut [0; 4]), start, end);
+                tree.add_text(parent, c.encode_utf8(&mut [0; 4]), (start, end), xml);
             }
             Event::Eof => break,
             _ => {}
         }
     }
     Ok(tree)
-}
-
-/// A text run: its decoded text, and the bytes of the markup it came from.
-fn add_text(tree: &mut Tree, parent: usize, text: &str, start: usize, end: usize) {
-    let at = tree.text.len();
-    tree.text.push_str(text);
-    let run = TextRun {
-        text: (small(at), small(tree.text.len())),
-        src: (small(start), small(end)),
-    };
-    tree.add(parent, Content::Text(run));
 }
 
 /// A cell ends: it takes its grid columns; a continuation of a vertical
@@ -357,15 +348,32 @@ fn end_cell(tree: &mut Tree, g: &mut Grid, node: usize) {
     let origin = g.merges[col];
     match (merge, origin) {
         (VMerge::Continue, Some(origin)) => {
-            if let Content::Element(Role::Cell { rowspan, .. }) = &mut tree.nodes[origin].content {
-                *rowspan = (*rowspan + 1).min(MAX_SPAN as u16);
+            if let Some(Role::Cell {
+                rowspan,
+                colspan,
+                inner,
+            }) = tree.role(origin)
+            {
+                let rowspan = (rowspan + 1).min(MAX_SPAN as u16);
+                let cell = Role::Cell {
+                    rowspan,
+                    colspan,
+                    inner,
+                };
+                tree.set_role(origin, cell);
             }
             // covered by the cell above: no cell of its own
-            tree.nodes[node].content = Content::Element(Role::Inline);
+            tree.set_role(node, Role::Inline);
         }
         _ => {
-            if let Content::Element(Role::Cell { colspan: c, .. }) = &mut tree.nodes[node].content {
-                *c = colspan as u16;
+            if let Some(Role::Cell { rowspan, inner, .. }) = tree.role(node) {
+                let colspan = colspan as u16;
+                let cell = Role::Cell {
+                    rowspan,
+                    colspan,
+                    inner,
+                };
+                tree.set_role(node, cell);
             }
             let restart = (merge == VMerge::Restart).then_some(node);
             for slot in &mut g.merges[col..col + colspan] {

@@ -17,7 +17,7 @@
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Emitter, ForwardingEmitter, Span as TokenSpan, Tokenizer};
 
-use super::tree::{Content, Derived, MAX_SPAN, Role, TextRun, Tree, small, write};
+use super::tree::{Derived, MAX_SPAN, Role, Tree, small, write};
 
 /// Deeper elements are read as part of their ancestor at this depth.
 const MAX_DEPTH: usize = 200;
@@ -402,12 +402,11 @@ impl Builder<'_> {
             return;
         }
         if name.is("br") {
-            self.tree.add(self.top(), Content::Element(Role::Break));
+            self.tree.add(self.top(), Role::Break);
             return;
         }
         if name.is("hr") {
-            self.tree
-                .add(self.top(), Content::Element(Role::Block { chrome: false }));
+            self.tree.add(self.top(), Role::Block { chrome: false });
             return;
         }
         if kinds.has(Kinds::VOID)
@@ -439,7 +438,7 @@ impl Builder<'_> {
                 .take_while(|o| o.2 != Some(Role::Table))
                 .any(|o| o.2 == Some(Role::Row));
             if !in_row {
-                let row = self.tree.add(self.top(), Content::Element(Role::Row));
+                let row = self.tree.add(self.top(), Role::Row);
                 self.open.push((row, Name::of(b"tr"), Some(Role::Row)));
             }
             Role::Cell {
@@ -460,7 +459,7 @@ impl Builder<'_> {
         };
         if self_closing || self.open.len() >= MAX_DEPTH {
             if matches!(role, Role::Block { .. }) {
-                self.tree.add(self.top(), Content::Element(Role::Break));
+                self.tree.add(self.top(), Role::Break);
             }
             return;
         }
@@ -468,7 +467,7 @@ impl Builder<'_> {
             self.open.push((self.top(), name, None));
             return;
         }
-        let node = self.tree.add(self.top(), Content::Element(role));
+        let node = self.tree.add(self.top(), role);
         self.open.push((node, name, Some(role)));
     }
 
@@ -495,7 +494,7 @@ impl Builder<'_> {
             close(open, &["td", "th"], false);
         } else if name.is("br") || name.is("p") {
             if !close_where(open, |n| *n == name, false) {
-                self.tree.add(self.top(), Content::Element(Role::Break));
+                self.tree.add(self.top(), Role::Break);
             }
         } else {
             close_where(open, |n| *n == name, false);
@@ -506,18 +505,16 @@ impl Builder<'_> {
         if self.skip.is_some() || self.in_head {
             return;
         }
-        let start = self.tree.text.len();
-        match super::detect::utf8(value) {
-            Some(text) => self.tree.text.push_str(text),
-            None => self.tree.text.push_str(&String::from_utf8_lossy(value)),
-        }
         let html = self.html.len();
-        let (a, b) = (span.start.min(html), span.end.min(html));
-        let run = TextRun {
-            text: (small(start), small(self.tree.text.len())),
-            src: (small(a), small(b)),
+        let src = (span.start.min(html), span.end.min(html));
+        let parent = self.top();
+        match super::detect::utf8(value) {
+            Some(text) => self.tree.add_text(parent, text, src, self.html),
+            None => {
+                let text = String::from_utf8_lossy(value);
+                self.tree.add_text(parent, &text, src, self.html)
+            }
         };
-        self.tree.add(self.top(), Content::Text(run));
     }
 }
 
@@ -541,7 +538,7 @@ impl<E: Emitter> ForwardingEmitter for Quiet<E> {
 fn build(html: &str) -> Tree {
     let mut builder = Builder {
         html,
-        tree: Tree::with_root(html.len() / 8),
+        tree: Tree::with_root(html.len() / 64),
         open: vec![(0, Name::of(b""), Some(Role::Root))],
         skip: None,
         in_head: false,

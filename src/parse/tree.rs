@@ -37,18 +37,19 @@ pub(crate) enum Role {
     Break,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) enum Content {
     Element(Role),
     Text(TextRun),
 }
 
-/// A text token: its decoded text (references resolved) is
-/// `Tree::text[text.0..text.1]`; `src` is its bytes in the markup.
+/// A text token: `src` is its bytes in the markup; its text is those bytes
+/// (`decoded: None`, most runs) or, when references were resolved or bytes
+/// replaced, `Tree::text[decoded.0..decoded.1]`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct TextRun {
-    pub(crate) text: (u32, u32),
     pub(crate) src: (u32, u32),
+    pub(crate) decoded: Option<(u32, u32)>,
 }
 
 /// No node.
@@ -59,14 +60,100 @@ pub(crate) fn small(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// A node of the tree; children are linked (first child, next sibling), so
-/// a node costs no allocation of its own. The last child, needed only to
-/// append, is kept beside the nodes while the tree is built.
-#[derive(Debug)]
+/// A node of the tree in 16 bytes (a page of bare cells is mostly nodes):
+/// what it is, two words of data, and its next sibling. Children are linked
+/// (first child, next sibling), so a node costs no allocation of its own.
+/// The last child, needed only to append, is kept beside the nodes while
+/// the tree is built.
+///
+/// `head` holds the kind (4 bits), a block's `chrome` flag (1 bit) and a
+/// cell's row and column spans (11 bits each: at most [`MAX_SPAN`]).
+/// An element's `a` is its first child and a cell's `b` its anchor; a
+/// verbatim text run's `a..b` is its markup, a decoded run's `a` its index
+/// in `Tree::runs`.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Node {
-    pub(crate) content: Content,
-    pub(crate) first: u32,
-    pub(crate) next: u32,
+    head: u32,
+    a: u32,
+    b: u32,
+    next: u32,
+}
+
+const _: () = assert!(std::mem::size_of::<Node>() == 16);
+
+/// The kinds of `Node::head`.
+mod kind {
+    pub(super) const ROOT: u32 = 0;
+    pub(super) const BLOCK: u32 = 1;
+    pub(super) const INLINE: u32 = 2;
+    pub(super) const TABLE: u32 = 3;
+    pub(super) const ROW: u32 = 4;
+    pub(super) const CELL: u32 = 5;
+    pub(super) const BREAK: u32 = 6;
+    pub(super) const VERBATIM: u32 = 7;
+    pub(super) const DECODED: u32 = 8;
+}
+
+const KIND_MASK: u32 = 0xF;
+const CHROME: u32 = 1 << 4;
+const SPAN_BITS: u32 = 11;
+const SPAN_MASK: u32 = (1 << SPAN_BITS) - 1;
+const _: () = assert!(MAX_SPAN as u32 <= SPAN_MASK);
+
+impl Node {
+    fn element(role: Role) -> Node {
+        let (head, b) = match role {
+            Role::Root => (kind::ROOT, 0),
+            Role::Block { chrome } => (kind::BLOCK | if chrome { CHROME } else { 0 }, 0),
+            Role::Inline => (kind::INLINE, 0),
+            Role::Table => (kind::TABLE, 0),
+            Role::Row => (kind::ROW, 0),
+            Role::Cell {
+                rowspan,
+                colspan,
+                inner,
+            } => {
+                let span = |n: u16| u32::from(n).min(SPAN_MASK);
+                let spans = span(rowspan) << 5 | span(colspan) << (5 + SPAN_BITS);
+                (kind::CELL | spans, inner)
+            }
+            Role::Break => (kind::BREAK, 0),
+        };
+        Node {
+            head,
+            a: NONE,
+            b,
+            next: NONE,
+        }
+    }
+
+    fn is_text(&self) -> bool {
+        matches!(self.head & KIND_MASK, kind::VERBATIM | kind::DECODED)
+    }
+
+    fn first(&self) -> u32 {
+        if self.is_text() { NONE } else { self.a }
+    }
+
+    fn role(&self) -> Option<Role> {
+        let span = |shift: u32| ((self.head >> shift) & SPAN_MASK) as u16;
+        Some(match self.head & KIND_MASK {
+            kind::ROOT => Role::Root,
+            kind::BLOCK => Role::Block {
+                chrome: self.head & CHROME != 0,
+            },
+            kind::INLINE => Role::Inline,
+            kind::TABLE => Role::Table,
+            kind::ROW => Role::Row,
+            kind::CELL => Role::Cell {
+                rowspan: span(5),
+                colspan: span(5 + SPAN_BITS),
+                inner: self.b,
+            },
+            kind::BREAK => Role::Break,
+            _ => return None,
+        })
+    }
 }
 
 /// Values in fixed-size chunks: a growing page never copies them, so it
@@ -116,12 +203,14 @@ impl<T> std::ops::IndexMut<usize> for Chunked<T> {
 }
 
 pub(crate) struct Tree {
-    pub(crate) nodes: Chunked<Node>,
+    nodes: Chunked<Node>,
     /// Per node, its last child ([`NONE`]: none yet), while the tree is
     /// built; [`write`] frees it first.
     last: Chunked<u32>,
-    /// The decoded text of every text node, one after another.
-    pub(crate) text: String,
+    /// The text of every decoded text run, one after another.
+    text: String,
+    /// The decoded text runs, by index.
+    runs: Vec<TextRun>,
     /// Text nodes: about the pieces the writer's map will hold,
     /// so the map is sized once instead of doubling (at its last doubling a
     /// `Vec` holds its old and new buffers at once).
@@ -147,60 +236,140 @@ impl Iterator for Children<'_> {
 }
 
 impl Tree {
-    /// A tree of only its root, with room for `text` bytes of text.
+    /// A tree of only its root, with room for `text` bytes of decoded text.
     pub(crate) fn with_root(text: usize) -> Tree {
         let mut nodes = Chunked::new();
-        nodes.push(Node {
-            content: Content::Element(Role::Root),
-            first: NONE,
-            next: NONE,
-        });
+        nodes.push(Node::element(Role::Root));
         let mut last = Chunked::new();
         last.push(NONE);
         Tree {
             nodes,
             last,
             text: String::with_capacity(text),
+            runs: Vec::new(),
             text_runs: 0,
         }
     }
 
     pub(crate) fn role(&self, i: usize) -> Option<Role> {
-        match self.nodes[i].content {
-            Content::Element(r) => Some(r),
-            Content::Text(_) => None,
+        self.nodes[i].role()
+    }
+
+    /// Makes element `i` another role (a Word cell its merge has covered).
+    pub(crate) fn set_role(&mut self, i: usize, role: Role) {
+        let node = &mut self.nodes[i];
+        if !node.is_text() {
+            let Node { a, next, .. } = *node;
+            *node = Node {
+                a,
+                next,
+                ..Node::element(role)
+            };
+        }
+    }
+
+    /// What node `i` is.
+    pub(crate) fn content(&self, i: usize) -> Content {
+        let node = &self.nodes[i];
+        match node.head & KIND_MASK {
+            kind::VERBATIM => Content::Text(TextRun {
+                src: (node.a, node.b),
+                decoded: None,
+            }),
+            kind::DECODED => Content::Text(self.runs[node.a as usize]),
+            _ => Content::Element(node.role().unwrap_or(Role::Inline)),
         }
     }
 
     pub(crate) fn children(&self, n: usize) -> Children<'_> {
         Children {
             tree: self,
-            at: self.nodes[n].first,
+            at: self.nodes[n].first(),
         }
     }
 
-    pub(crate) fn text_of(&self, run: &TextRun) -> &str {
-        &self.text[run.text.0 as usize..run.text.1 as usize]
+    /// The text of a run of this tree, built from the markup `src`.
+    pub(crate) fn text_of<'s>(&'s self, run: &TextRun, src: &'s str) -> &'s str {
+        match run.decoded {
+            Some((a, b)) => self.text.get(a as usize..b as usize),
+            None => src.get(run.src.0 as usize..run.src.1 as usize),
+        }
+        .unwrap_or("")
     }
 
-    pub(crate) fn add(&mut self, parent: usize, content: Content) -> usize {
-        if matches!(content, Content::Text(_)) {
-            self.text_runs += 1;
-        }
+    /// Appends an element below `parent`.
+    pub(crate) fn add(&mut self, parent: usize, role: Role) -> usize {
+        self.push(parent, Node::element(role))
+    }
+
+    /// Appends a text run below `parent`: `text` read from the bytes
+    /// `start..end` of the markup `src`. A run that is its markup verbatim
+    /// keeps only where it is; another keeps its text too.
+    pub(crate) fn add_text(
+        &mut self,
+        parent: usize,
+        text: &str,
+        (start, end): (usize, usize),
+        src: &str,
+    ) -> usize {
+        self.text_runs += 1;
+        let (a, b) = (small(start), small(end));
+        let node = if src.get(start..end) == Some(text) {
+            Node {
+                head: kind::VERBATIM,
+                a,
+                b,
+                next: NONE,
+            }
+        } else {
+            let at = self.text.len();
+            self.text.push_str(text);
+            self.runs.push(TextRun {
+                src: (a, b),
+                decoded: Some((small(at), small(self.text.len()))),
+            });
+            Node {
+                head: kind::DECODED,
+                a: small(self.runs.len() - 1),
+                b: 0,
+                next: NONE,
+            }
+        };
+        self.push(parent, node)
+    }
+
+    fn push(&mut self, parent: usize, node: Node) -> usize {
         let i = self.nodes.len();
-        self.nodes.push(Node {
-            content,
-            first: NONE,
-            next: NONE,
-        });
+        self.nodes.push(node);
         self.last.push(NONE);
         let previous = std::mem::replace(&mut self.last[parent], small(i));
         if previous == NONE {
-            self.nodes[parent].first = small(i);
+            self.nodes[parent].a = small(i);
         } else {
             self.nodes[previous as usize].next = small(i);
         }
         i
+    }
+
+    /// Calls `f` on each row of `table` in order (its own rows, not those
+    /// of tables inside it). The walk keeps one sibling cursor per level,
+    /// not the rows: a table of many rows costs nothing more to walk.
+    pub(crate) fn each_row(&self, table: usize, mut f: impl FnMut(usize)) {
+        let mut cursors: Vec<u32> = vec![self.nodes[table].first()];
+        while let Some(at) = cursors.last_mut() {
+            let n = *at;
+            if n == NONE {
+                cursors.pop();
+                continue;
+            }
+            let node = &self.nodes[n as usize];
+            *at = node.next;
+            match node.role() {
+                Some(Role::Row) => f(n as usize),
+                Some(Role::Table) | None => {}
+                Some(_) => cursors.push(node.first()),
+            }
+        }
     }
 
     /// Whether a table lies below node `i`.
@@ -318,8 +487,8 @@ impl Writer<'_> {
         let (src_start, src_end) = (run.src.0 as usize, run.src.1 as usize);
         let src_text = self.html.get(src_start..src_end).unwrap_or("");
         let tree = self.tree;
-        let text = tree.text_of(run);
-        if text == src_text {
+        let text = tree.text_of(run, self.html);
+        if run.decoded.is_none() || text == src_text {
             // most runs are their markup verbatim: each char is its own
             // source, found without a table
             for (i, c) in text.char_indices() {
@@ -368,9 +537,9 @@ impl Writer<'_> {
     /// Block content: lines.
     fn blocks(&mut self, n: usize) {
         let tree = self.tree;
-        match &tree.nodes[n].content {
-            Content::Text(run) => self.run(run),
-            Content::Element(role) => match *role {
+        match tree.content(n) {
+            Content::Text(run) => self.run(&run),
+            Content::Element(role) => match role {
                 Role::Break => self.newline(),
                 Role::Block { chrome } => {
                     if chrome && !self.tree.contains_table(n) {
@@ -403,8 +572,8 @@ impl Writer<'_> {
     /// Cell content: one line's worth of text.
     fn inline(&mut self, n: usize) {
         let tree = self.tree;
-        match &tree.nodes[n].content {
-            Content::Text(run) => self.run(run),
+        match tree.content(n) {
+            Content::Text(run) => self.run(&run),
             Content::Element(role) => {
                 let breaks = matches!(role, Role::Break | Role::Block { .. });
                 if breaks {
@@ -420,26 +589,6 @@ impl Writer<'_> {
         }
     }
 
-    /// The rows of a table (its own, not those of tables inside it).
-    fn rows(&self, table: usize) -> Vec<usize> {
-        let mut rows = Vec::new();
-        let tree = self.tree;
-        let mut stack: Vec<usize> = tree.children(table).collect();
-        stack.reverse();
-        while let Some(n) = stack.pop() {
-            match tree.role(n) {
-                Some(Role::Row) => rows.push(n),
-                Some(Role::Table) | None => {}
-                _ => {
-                    let at = stack.len();
-                    stack.extend(tree.children(n));
-                    stack[at..].reverse();
-                }
-            }
-        }
-        rows
-    }
-
     fn cells(&self, row: usize) -> Vec<(usize, usize, usize)> {
         self.tree
             .children(row)
@@ -453,12 +602,15 @@ impl Writer<'_> {
     }
 
     fn table(&mut self, table: usize) {
-        let rows = self.rows(table);
-        let layout = rows.iter().all(|&r| self.cells(r).len() <= 1)
-            || rows
-                .iter()
-                .flat_map(|&r| self.cells(r))
-                .any(|(c, _, _)| self.tree.contains_table(c));
+        let tree = self.tree;
+        let mut single = true;
+        let mut nested = false;
+        tree.each_row(table, |r| {
+            let cells = self.cells(r);
+            single &= cells.len() <= 1;
+            nested = nested || cells.iter().any(|(c, _, _)| tree.contains_table(*c));
+        });
+        let layout = single || nested;
         self.newline();
         // a caption or stray text before the rows; rows inside such a child
         // are the grid's, written once below
@@ -473,13 +625,13 @@ impl Writer<'_> {
         }
         let outer_skip = std::mem::replace(&mut self.skip_rows, false);
         if layout {
-            for &r in &rows {
+            tree.each_row(table, |r| {
                 for (c, _, _) in self.cells(r) {
                     self.newline();
                     self.blocks(c);
                     self.newline();
                 }
-            }
+            });
             self.newline();
             self.skip_rows = outer_skip;
             return;
@@ -487,55 +639,59 @@ impl Writer<'_> {
         // the grid: per column, the cell covering it from a row above and
         // the rows it still covers
         let mut above: Vec<Option<(usize, usize)>> = Vec::new();
-        for &r in &rows {
-            let mut col = 0usize;
-            let mut first = true;
-            let mut emitted_any = false;
-            let cells = self.cells(r);
-            let mut next = cells.into_iter().peekable();
-            loop {
-                let covered = above.get(col).copied().flatten();
-                if let Some((origin, left)) = covered {
-                    above[col] = (left > 1).then_some((origin, left - 1));
-                    if emitted_any && !self.is_text(origin) {
-                        self.covered(origin, &mut first);
-                    }
+        tree.each_row(table, |r| self.grid_row(r, &mut above));
+        self.newline();
+        self.skip_rows = outer_skip;
+    }
+
+    /// One row of a table's grid; `above` holds, per column, the cell
+    /// covering it from a row above and the rows it still covers.
+    fn grid_row(&mut self, r: usize, above: &mut Vec<Option<(usize, usize)>>) {
+        let mut col = 0usize;
+        let mut first = true;
+        let mut emitted_any = false;
+        let cells = self.cells(r);
+        let mut next = cells.into_iter().peekable();
+        loop {
+            let covered = above.get(col).copied().flatten();
+            if let Some((origin, left)) = covered {
+                above[col] = (left > 1).then_some((origin, left - 1));
+                if emitted_any && !self.is_text(origin) {
+                    self.covered(origin, &mut first);
+                }
+                col += 1;
+                continue;
+            }
+            let Some((c, rowspan, colspan)) = next.next() else {
+                // columns beyond the row's cells that a cell above still covers
+                if above.iter().skip(col).any(Option::is_some) && col < MAX_COLUMNS {
                     col += 1;
                     continue;
                 }
-                let Some((c, rowspan, colspan)) = next.next() else {
-                    // columns beyond the row's cells that a cell above still covers
-                    if above.iter().skip(col).any(Option::is_some) && col < MAX_COLUMNS {
-                        col += 1;
-                        continue;
-                    }
-                    break;
-                };
-                if !first {
-                    self.separator('\t');
-                }
-                first = false;
-                emitted_any = true;
-                self.cell(c);
-                let width = if col + colspan > MAX_COLUMNS {
-                    1
-                } else {
-                    colspan
-                };
-                for k in 0..width {
-                    if above.len() <= col + k {
-                        above.resize(col + k + 1, None);
-                    }
-                    if rowspan > 1 {
-                        above[col + k] = Some((c, rowspan - 1));
-                    }
-                }
-                col += width;
+                break;
+            };
+            if !first {
+                self.separator('\t');
             }
-            self.newline();
+            first = false;
+            emitted_any = true;
+            self.cell(c);
+            let width = if col + colspan > MAX_COLUMNS {
+                1
+            } else {
+                colspan
+            };
+            for k in 0..width {
+                if above.len() <= col + k {
+                    above.resize(col + k + 1, None);
+                }
+                if rowspan > 1 {
+                    above[col + k] = Some((c, rowspan - 1));
+                }
+            }
+            col += width;
         }
         self.newline();
-        self.skip_rows = outer_skip;
     }
 
     /// Where a cell's content starts in the markup.
@@ -551,8 +707,8 @@ impl Writer<'_> {
         let mut s = String::new();
         let mut stack = vec![cell];
         while let Some(n) = stack.pop() {
-            match &self.tree.nodes[n].content {
-                Content::Text(t) => s.push_str(self.tree.text_of(t)),
+            match self.tree.content(n) {
+                Content::Text(t) => s.push_str(self.tree.text_of(&t, self.html)),
                 Content::Element(_) => {
                     let at = stack.len();
                     stack.extend(self.tree.children(n));
@@ -570,11 +726,11 @@ impl Writer<'_> {
     fn is_empty(&self, cell: usize) -> bool {
         let mut stack = vec![cell];
         while let Some(n) = stack.pop() {
-            match &self.tree.nodes[n].content {
+            match self.tree.content(n) {
                 Content::Text(t)
                     if !self
                         .tree
-                        .text_of(t)
+                        .text_of(&t, self.html)
                         .trim_matches(char::is_whitespace)
                         .is_empty() =>
                 {
