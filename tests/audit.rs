@@ -432,6 +432,64 @@ fn records_come_in_input_order_in_batches() {
 }
 
 #[test]
+fn mapped_records_come_in_order_and_the_summary_is_the_same() {
+    let inputs = || -> Vec<Input> {
+        (0..23)
+            .map(|i| {
+                // two bodies, the second with a carry-over break
+                let r = report(
+                    &format!("第{}局", i % 2),
+                    2010 + i / 2,
+                    Edition::V2021,
+                    1,
+                    i64::from(i % 2),
+                );
+                Input::bytes(format!("{i}"), text(&r))
+            })
+            .collect()
+    };
+    let options = AuditOptions::default().threads(2).in_flight(4);
+    let mut plain = Audit::new(options);
+    plain.run(inputs(), |_| {});
+    let plain = plain.finish();
+    let mut mapped = Audit::new(options);
+    let mut lines = Vec::new();
+    mapped.run_map(
+        inputs(),
+        |record| (record.index, record.name, record.result.is_ok()),
+        |line| lines.push(line),
+    );
+    let mapped = mapped.finish();
+    let expected: Vec<(usize, String, bool)> = (0..23).map(|i| (i, format!("{i}"), true)).collect();
+    assert_eq!(lines, expected);
+    assert_eq!(mapped, plain);
+    assert!(!codes(&mapped).is_empty());
+}
+
+#[test]
+fn a_panic_while_mapping_reaches_the_caller() {
+    let inputs: Vec<Input> = (0..9).map(|i| Input::bytes(format!("{i}"), "")).collect();
+    let mut a = Audit::new(AuditOptions::default().threads(2).in_flight(2));
+    let mut seen = 0;
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        a.run_map(
+            inputs,
+            |record| {
+                if record.index == 5 {
+                    panic!("map failed on 5");
+                }
+                record.index
+            },
+            |_| seen += 1,
+        )
+    }));
+    let panic = run.expect_err("the map's panic");
+    assert_eq!(panic.downcast_ref::<&str>(), Some(&"map failed on 5"));
+    // the records before the failing batch were handed out
+    assert!(seen <= 5);
+}
+
+#[test]
 fn a_report_in_hand_is_checked() {
     let mut b = report("某某局", 2023, Edition::V2021, 0, 1);
     b.set_request_row(RequestRow::NewReceived, [1, 0, 0, 0, 0, 0], 9);

@@ -2,10 +2,11 @@
 //! body, run the cross-year rules on each body's consecutive years, and sum
 //! up the findings.
 //!
-//! Reports are read in order, in batches of [`AuditOptions::in_flight`]
-//! (in parallel with the `rayon` feature); each [`Record`] is handed to the
-//! caller's sink as soon as its batch is done and then dropped, so memory is
-//! bounded by the reports in flight, not by the set. What the audit keeps of
+//! Reports are read in order, in batches (with the `rayon` feature, in
+//! parallel, two batches at once, at most [`AuditOptions::in_flight`]
+//! reports in all); each [`Record`] is handed to the caller's sink as soon as
+//! its batch is done and then dropped, so memory is bounded by the reports
+//! in flight, not by the set. What the audit keeps of
 //! a report is its [`ReportSummary`] and the few cells the cross-year rules
 //! read (table 三's 上年结转 and 结转下年度 rows, table 二).
 //!
@@ -195,7 +196,8 @@ pub struct AuditOptions {
     /// core. Without the feature reports are read one after another.
     pub threads: usize,
     /// How many reports are read at once, at most: the bound on memory.
-    /// Records are handed to the sink in input order, a batch at a time.
+    /// Records are handed to the sink in input order, a batch at a time
+    /// (with `rayon`, two batches of half this many are read at once).
     /// Default 64; 0 is taken as 1.
     pub in_flight: usize,
 }
@@ -321,55 +323,96 @@ impl Audit {
     /// Reads and checks every input, handing each [`Record`] to `sink` in
     /// input order. An input that cannot be read is a record with a
     /// [`Failure`]; it never stops the run.
-    pub fn run<I>(&mut self, inputs: I, mut sink: impl FnMut(Record))
+    ///
+    /// With the `rayon` feature the reports are read in batches of half
+    /// [`AuditOptions::in_flight`], two at a time: the workers read the
+    /// next batch while this thread hands out the last one.
+    pub fn run<I>(&mut self, inputs: I, sink: impl FnMut(Record))
     where
         I: IntoIterator<Item = Input>,
     {
-        let batch = self.options.in_flight.max(1);
+        self.run_map(inputs, |record| record, sink);
+    }
+
+    /// [`run`](Audit::run), each record first turned by `map` into what
+    /// `sink` needs, in the worker thread that read it: a JSON line, a row
+    /// of a table, or nothing when the summary is all the caller wants.
+    /// What a record holds is then made, read and dropped on the thread that
+    /// read it, not handed whole to this one. `sink` still gets the results
+    /// in input order, on this thread.
+    ///
+    /// ```
+    /// use ogi_report::audit::{Audit, AuditOptions, Input};
+    ///
+    /// let mut audit = Audit::new(AuditOptions::default());
+    /// let mut lines = Vec::new();
+    /// audit.run_map(
+    ///     [Input::bytes("a.txt", "三、收到和处理政府信息公开申请情况"), Input::bytes("b.txt", "")],
+    ///     |record| format!("{}\t{}", record.name, record.result.is_ok()),
+    ///     |line| lines.push(line),
+    /// );
+    /// assert_eq!(lines, ["a.txt\ttrue", "b.txt\tfalse"]);
+    /// assert_eq!(audit.finish().reports.len(), 2);
+    /// ```
+    pub fn run_map<I, T, M>(&mut self, inputs: I, map: M, mut sink: impl FnMut(T))
+    where
+        I: IntoIterator<Item = Input>,
+        M: Fn(Record) -> T + Sync,
+        T: Send,
+    {
         let mut inputs = inputs.into_iter();
-        loop {
-            let first = self.reports.len();
+        let mut next = self.reports.len();
+        let mut take = move |batch: usize| -> Vec<(usize, Input)> {
             let chunk: Vec<(usize, Input)> = inputs
                 .by_ref()
                 .take(batch)
                 .enumerate()
-                .map(|(i, input)| (first + i, input))
+                .map(|(i, input)| (next + i, input))
                 .collect();
+            next += chunk.len();
+            chunk
+        };
+        let Audit {
+            options,
+            #[cfg(feature = "rayon")]
+            pool,
+            reports,
+            years,
+        } = self;
+        let options = *options;
+        let mut keep = |done: Vec<Read<T>>| {
+            for read in done {
+                reports.push(read.summary);
+                if let Some((body, year, entry)) = read.entry {
+                    years.add(body, year, entry);
+                }
+                sink(read.item);
+            }
+        };
+        #[cfg(feature = "rayon")]
+        {
+            let map = &map;
+            match pool {
+                Some(pool) => {
+                    pool.in_place_scope(|scope| pipeline(scope, options, map, &mut take, &mut keep))
+                }
+                None => rayon::in_place_scope(|scope| {
+                    pipeline(scope, options, map, &mut take, &mut keep)
+                }),
+            }
+        }
+        #[cfg(not(feature = "rayon"))]
+        loop {
+            let chunk = take(options.in_flight.max(1));
             if chunk.is_empty() {
                 break;
             }
-            for (record, entry) in self.read_batch(chunk) {
-                self.reports.push(ReportSummary::of(&record));
-                if let Some(entry) = entry {
-                    self.years.add(&record, entry);
-                }
-                sink(record);
-            }
+            let done = chunk
+                .into_iter()
+                .map(|(i, input)| read_one(i, input, &options, &map))
+                .collect();
+            keep(done);
         }
-    }
-
-    #[cfg(feature = "rayon")]
-    fn read_batch(&self, chunk: Vec<(usize, Input)>) -> Vec<(Record, Option<years::Entry>)> {
-        use rayon::prelude::*;
-        let options = &self.options;
-        let work = || {
-            chunk
-                .into_par_iter()
-                .map(|(i, input)| read_one(i, input, options))
-                .collect()
-        };
-        match &self.pool {
-            Some(pool) => pool.install(work),
-            None => work(),
-        }
-    }
-
-    #[cfg(not(feature = "rayon"))]
-    fn read_batch(&self, chunk: Vec<(usize, Input)>) -> Vec<(Record, Option<years::Entry>)> {
-        chunk
-            .into_iter()
-            .map(|(i, input)| read_one(i, input, &self.options))
-            .collect()
     }
 
     /// Runs the cross-year rules on every body's consecutive years and
@@ -423,8 +466,75 @@ where
     a.finish()
 }
 
+/// The batches of [`Audit::run_map`] on the pool: two in flight, each read
+/// in parallel, their results kept in input order on this thread while the
+/// workers read the next.
+#[cfg(feature = "rayon")]
+fn pipeline<'s, T, M>(
+    scope: &rayon::Scope<'s>,
+    options: AuditOptions,
+    map: &'s M,
+    take: &mut impl FnMut(usize) -> Vec<(usize, Input)>,
+    keep: &mut impl FnMut(Vec<Read<T>>),
+) where
+    M: Fn(Record) -> T + Sync,
+    T: Send + 's,
+{
+    use rayon::prelude::*;
+    let batch = (options.in_flight / 2).max(1);
+    let spawn = |chunk: Vec<(usize, Input)>| {
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move |_| {
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                chunk
+                    .into_par_iter()
+                    .map(|(i, input)| read_one(i, input, &options, map))
+                    .collect::<Vec<Read<T>>>()
+            }));
+            // the receiver is gone only when `run_map` itself unwound
+            let _ = send.send(read);
+        });
+        receive
+    };
+    let mut pending = std::collections::VecDeque::new();
+    for _ in 0..2 {
+        let chunk = take(batch);
+        if !chunk.is_empty() {
+            pending.push_back(spawn(chunk));
+        }
+    }
+    while let Some(read) = pending.pop_front() {
+        let done = match read.recv() {
+            Ok(Ok(done)) => done,
+            // a panic in a worker is this thread's, as it would be without
+            // the feature
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => unreachable!("a batch's worker ends by sending its records"),
+        };
+        keep(done);
+        let chunk = take(batch);
+        if !chunk.is_empty() {
+            pending.push_back(spawn(chunk));
+        }
+    }
+}
+
+/// One input read, in a worker: its record, what the summary keeps of it,
+/// and what the cross-year rules need of it.
+struct Read<T> {
+    item: T,
+    summary: ReportSummary,
+    /// The body, year and entry of a report the cross-year rules chain.
+    entry: Option<(String, i32, years::Entry)>,
+}
+
 /// Reads, validates and keeps what the cross-year rules need, in a worker.
-fn read_one(index: usize, input: Input, options: &AuditOptions) -> (Record, Option<years::Entry>) {
+fn read_one<T>(
+    index: usize,
+    input: Input,
+    options: &AuditOptions,
+    map: &impl Fn(Record) -> T,
+) -> Read<T> {
     let Input { name, body, source } = input;
     let bytes = match source {
         Source::Bytes(b) => Ok(b),
@@ -440,7 +550,7 @@ fn read_one(index: usize, input: Input, options: &AuditOptions) -> (Record, Opti
                 encoding: None,
             };
             let entry = years::Entry::of(index, &v, None);
-            return finish_record(index, name, body, Ok(v), Some(entry));
+            return finish_record(index, name, body, Ok(v), Some(entry), map);
         }
     };
     let result = bytes.and_then(|bytes| {
@@ -450,18 +560,19 @@ fn read_one(index: usize, input: Input, options: &AuditOptions) -> (Record, Opti
         .map_err(Failure::Parse)
     });
     match result {
-        Ok((v, entry)) => finish_record(index, name, body, Ok(v), Some(entry)),
-        Err(e) => finish_record(index, name, body, Err(e), None),
+        Ok((v, entry)) => finish_record(index, name, body, Ok(v), Some(entry), map),
+        Err(e) => finish_record(index, name, body, Err(e), None, map),
     }
 }
 
-fn finish_record(
+fn finish_record<T>(
     index: usize,
     name: String,
     body: Option<String>,
     result: Result<Validation, Failure>,
     entry: Option<years::Entry>,
-) -> (Record, Option<years::Entry>) {
+    map: &impl Fn(Record) -> T,
+) -> Read<T> {
     let (body, year) = match &result {
         Ok(v) => {
             let meta = &v.report.meta;
@@ -480,7 +591,15 @@ fn finish_record(
         year,
         result,
     };
-    (record, entry)
+    let entry = match (&record.body, record.year, entry) {
+        (Some(body), Some(year), Some(entry)) => Some((body.clone(), year, entry)),
+        _ => None,
+    };
+    Read {
+        summary: ReportSummary::of(&record),
+        item: map(record),
+        entry,
+    }
 }
 
 fn read_file(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, Failure> {

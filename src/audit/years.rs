@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use super::{AuditFinding, BodySummary, Duplicate, Link, LinkStatus, Record, Summary, body};
+use super::{AuditFinding, BodySummary, Duplicate, Link, LinkStatus, Summary, body};
 use crate::check::{CheckOptions, check_consecutive};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Kind, Number};
 use crate::model::cell::{Cell, CellKind, CellState, Source, Span};
@@ -278,15 +278,13 @@ pub(super) struct Years {
 }
 
 impl Years {
-    pub(super) fn add(&mut self, record: &Record, entry: Entry) {
-        if let (Some(body), Some(year)) = (&record.body, record.year) {
-            self.bodies
-                .entry(body.clone())
-                .or_default()
-                .entry(year)
-                .or_default()
-                .push(entry);
-        }
+    pub(super) fn add(&mut self, body: String, year: i32, entry: Entry) {
+        self.bodies
+            .entry(body)
+            .or_default()
+            .entry(year)
+            .or_default()
+            .push(entry);
     }
 
     pub(super) fn finish(self, options: &CheckOptions, summary: &mut Summary) {
