@@ -280,14 +280,21 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         .threads(args.threads);
     let mut audit = Audit::new(options);
     let mut write_error = None;
-    audit.run(inputs, |record| {
-        if write_error.is_none()
-            && let Err(e) = out_files.record(&record)
-        {
-            write_error = Some(e);
-        }
-        progress.inc(1);
-    });
+    let lang = args.lang;
+    // each record's rows and JSON are made in the worker that read it; this
+    // thread only writes them, in input order
+    audit.run_map(
+        inputs,
+        |record| Rendered::of(&record, lang),
+        |rendered| {
+            if write_error.is_none()
+                && let Err(e) = rendered.and_then(|r| out_files.write(r))
+            {
+                write_error = Some(e);
+            }
+            progress.inc(1);
+        },
+    );
     progress.finish_and_clear();
     if let Some(e) = write_error {
         return Err(e);
@@ -308,8 +315,8 @@ fn run(args: &Args) -> Result<ExitCode, String> {
 struct Outputs {
     dir: PathBuf,
     lang: Lang,
-    cells: csv::Writer<BufWriter<File>>,
-    findings: csv::Writer<BufWriter<File>>,
+    cells: BufWriter<File>,
+    findings: BufWriter<File>,
     json: BufWriter<File>,
     first_json: bool,
     /// (file, body, year) of each report, for the cross-year rows.
@@ -322,26 +329,31 @@ fn io(path: &FsPath) -> impl Fn(std::io::Error) -> String + '_ {
 
 impl Outputs {
     fn create(dir: &FsPath, lang: Lang) -> Result<Outputs, String> {
-        let csv_file = |name: &str| -> Result<csv::Writer<BufWriter<File>>, String> {
+        // a file and its header row
+        let csv_file = |name: &str, header: &[&str]| -> Result<BufWriter<File>, String> {
             let path = dir.join(name);
-            let f = File::create(&path).map_err(io(&path))?;
-            Ok(csv::Writer::from_writer(BufWriter::new(f)))
+            let mut f = BufWriter::new(File::create(&path).map_err(io(&path))?);
+            let mut w = csv::Writer::from_writer(&mut f);
+            w.write_record(header)
+                .and_then(|()| w.flush().map_err(csv::Error::from))
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            drop(w);
+            Ok(f)
         };
-        let mut cells = csv_file("cells.csv")?;
-        let mut findings = csv_file("findings.csv")?;
-        let err = |e: csv::Error| format!("cannot write into {}: {e}", dir.display());
-        cells
-            .write_record([
+        let cells = csv_file(
+            "cells.csv",
+            &[
                 "file", "body", "year", "edition", "table", "row", "column", "value", "state",
                 "raw",
-            ])
-            .map_err(err)?;
-        findings
-            .write_record([
+            ],
+        )?;
+        let findings = csv_file(
+            "findings.csv",
+            &[
                 "file", "body", "year", "code", "severity", "kind", "path", "line", "column",
                 "expected", "found", "message",
-            ])
-            .map_err(err)?;
+            ],
+        )?;
         let json_path = dir.join("audit.json");
         let mut json = BufWriter::new(File::create(&json_path).map_err(io(&json_path))?);
         json.write_all(b"{\"reports\":[\n")
@@ -357,77 +369,33 @@ impl Outputs {
         })
     }
 
-    fn record(&mut self, record: &Record) -> Result<(), String> {
-        let err = |e: csv::Error| format!("cannot write into {}: {e}", self.dir.display());
-        let body = record.body.clone().unwrap_or_default();
-        let year = record.year.map(|y| y.to_string()).unwrap_or_default();
-        self.seen
-            .push((record.name.clone(), body.clone(), year.clone()));
-        if let Ok(v) = &record.result {
-            let edition = v.report.edition.map(|e| e.to_string()).unwrap_or_default();
-            for (path, cell) in v.report.cells() {
-                let (table, row, column) = keys(path);
-                let value = match cell {
-                    CellRef::Count(c) => c.value().map(|n| n.to_string()),
-                    CellRef::Money(c) => c.value().map(|d| d.to_string()),
-                };
-                self.cells
-                    .write_record([
-                        record.name.as_str(),
-                        &body,
-                        &year,
-                        &edition,
-                        table,
-                        row,
-                        column,
-                        value.as_deref().unwrap_or(""),
-                        cell.kind().as_str(),
-                        cell.raw().unwrap_or(""),
-                    ])
-                    .map_err(err)?;
-            }
-            for d in v.diagnostics.iter() {
-                write_finding(
-                    &mut self.findings,
-                    self.lang,
-                    (&record.name, &body, &year),
-                    d,
-                )
-                .map_err(err)?;
-            }
-        }
-        let json_err = |e: std::io::Error| {
-            format!(
-                "cannot write {}: {e}",
-                self.dir.join("audit.json").display()
-            )
-        };
+    /// Writes one record's rendered rows and JSON.
+    fn write(&mut self, r: Rendered) -> Result<(), String> {
+        let cells = self.dir.join("cells.csv");
+        let findings = self.dir.join("findings.csv");
+        let json = self.dir.join("audit.json");
+        self.cells.write_all(&r.cells).map_err(io(&cells))?;
+        self.findings
+            .write_all(&r.findings)
+            .map_err(io(&findings))?;
         if !self.first_json {
-            self.json.write_all(b",\n").map_err(json_err)?;
+            self.json.write_all(b",\n").map_err(io(&json))?;
         }
         self.first_json = false;
-        let entry = JsonRecord {
-            index: record.index,
-            file: &record.name,
-            body: record.body.as_deref(),
-            year: record.year,
-            validation: record.result.as_ref().ok(),
-            failure: record.result.as_ref().err().map(|f| JsonFailure {
-                kind: f.key(),
-                message: f.to_string(),
-            }),
-        };
-        serde_json::to_writer(&mut self.json, &entry)
-            .map_err(|e| format!("cannot write audit.json: {e}"))?;
+        self.json.write_all(&r.json).map_err(io(&json))?;
+        self.seen.push(r.seen);
         Ok(())
     }
 
     fn finish(mut self, summary: &Summary) -> Result<(), String> {
         let err = |e: csv::Error| format!("cannot write into {}: {e}", self.dir.display());
+        let mut cross_year = csv::Writer::from_writer(&mut self.findings);
         for (report, d) in summary.findings() {
             let (file, body, year) = &self.seen[report];
-            write_finding(&mut self.findings, self.lang, (file, body, year), d).map_err(err)?;
+            write_finding(&mut cross_year, self.lang, (file, body, year), d).map_err(err)?;
         }
+        cross_year.flush().map_err(io(&self.dir))?;
+        drop(cross_year);
         self.cells.flush().map_err(io(&self.dir))?;
         self.findings.flush().map_err(io(&self.dir))?;
         let json_path = self.dir.join("audit.json");
@@ -481,6 +449,76 @@ impl Outputs {
     }
 }
 
+/// One record as the output files write it: its rows of `cells.csv` and
+/// `findings.csv` (without headers) and its entry of `audit.json`.
+struct Rendered {
+    /// (file, body, year), for the cross-year rows.
+    seen: (String, String, String),
+    cells: Vec<u8>,
+    findings: Vec<u8>,
+    json: Vec<u8>,
+}
+
+impl Rendered {
+    fn of(record: &Record, lang: Lang) -> Result<Rendered, String> {
+        let err = |e: csv::Error| format!("cannot write a row of {}: {e}", record.name);
+        let body = record.body.clone().unwrap_or_default();
+        let year = record.year.map(|y| y.to_string()).unwrap_or_default();
+        let mut cells = csv::Writer::from_writer(Vec::new());
+        let mut findings = csv::Writer::from_writer(Vec::new());
+        if let Ok(v) = &record.result {
+            let edition = v.report.edition.map(|e| e.to_string()).unwrap_or_default();
+            for (path, cell) in v.report.cells() {
+                let (table, row, column) = keys(path);
+                let value = match cell {
+                    CellRef::Count(c) => c.value().map(|n| n.to_string()),
+                    CellRef::Money(c) => c.value().map(|d| d.to_string()),
+                };
+                cells
+                    .write_record([
+                        record.name.as_str(),
+                        &body,
+                        &year,
+                        &edition,
+                        table,
+                        row,
+                        column,
+                        value.as_deref().unwrap_or(""),
+                        cell.kind().as_str(),
+                        cell.raw().unwrap_or(""),
+                    ])
+                    .map_err(err)?;
+            }
+            for d in v.diagnostics.iter() {
+                write_finding(&mut findings, lang, (&record.name, &body, &year), d).map_err(err)?;
+            }
+        }
+        let entry = JsonRecord {
+            index: record.index,
+            file: &record.name,
+            body: record.body.as_deref(),
+            year: record.year,
+            validation: record.result.as_ref().ok(),
+            failure: record.result.as_ref().err().map(|f| JsonFailure {
+                kind: f.key(),
+                message: f.to_string(),
+            }),
+        };
+        let json = serde_json::to_vec(&entry)
+            .map_err(|e| format!("cannot write {} into audit.json: {e}", record.name))?;
+        let inner = |w: csv::Writer<Vec<u8>>| {
+            w.into_inner()
+                .map_err(|e| format!("cannot write a row of {}: {e}", record.name))
+        };
+        Ok(Rendered {
+            seen: (record.name.clone(), body, year),
+            cells: inner(cells)?,
+            findings: inner(findings)?,
+            json,
+        })
+    }
+}
+
 #[derive(serde::Serialize)]
 struct JsonRecord<'a> {
     index: usize,
@@ -501,8 +539,8 @@ struct JsonFailure {
     message: String,
 }
 
-fn write_finding(
-    w: &mut csv::Writer<BufWriter<File>>,
+fn write_finding<W: Write>(
+    w: &mut csv::Writer<W>,
     lang: Lang,
     (file, body, year): (&str, &str, &str),
     d: &Diagnostic,
