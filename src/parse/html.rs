@@ -687,6 +687,41 @@ mod tests {
         assert_eq!(&html[s.start..s.end], "x");
     }
 
+    /// Every char of the derived text that the markup wrote (not a space,
+    /// tab or line break the writer put there) maps to itself, whatever
+    /// white space, control and wide chars surround it.
+    #[test]
+    fn each_char_maps_to_its_own_bytes() {
+        let html = "<p>规章 12\u{3000}abc\tdef\u{1}g  h</p><table><tr><td> 中x\u{7}y\u{a0}z </td>\
+            <td>\n7\r\n8 </td><td>一、<b>本年</b>新收</td></tr></table><p>a&amp;b c</p>";
+        let d = read(html);
+        assert_eq!(
+            d.text,
+            "规章 12 abc def\u{fffd}g h\n中x\u{fffd}y z\t7 8\t一、本年新收\na&b c\n"
+        );
+        let mut checked = 0;
+        for (i, c) in d.text.char_indices() {
+            if matches!(c, ' ' | '\t' | '\n') {
+                continue;
+            }
+            let s = d.map.span(Span::new(i, i + c.len_utf8()));
+            let src = &html[s.start..s.end];
+            match c {
+                '\u{fffd}' => assert!(matches!(src, "\u{1}" | "\u{7}"), "{src:?}"),
+                '&' => assert_eq!(src, "&amp;"),
+                _ => assert_eq!(src, c.to_string(), "char {c:?} at {i}"),
+            }
+            checked += 1;
+        }
+        assert_eq!(
+            checked,
+            d.text
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\t' | '\n'))
+                .count()
+        );
+    }
+
     #[test]
     fn cells_outside_a_table_are_not_glued() {
         assert_eq!(text("<p>x</p><td>0<td>12</td><tr><td>3"), "x\n0\n12\n3\n");

@@ -373,15 +373,33 @@ impl Tree {
     }
 
     /// Whether a table lies below node `i`.
+    /// The walk keeps where to resume at each level entered, and allocates
+    /// nothing below a node whose children have none (a cell of text).
     pub(crate) fn contains_table(&self, i: usize) -> bool {
-        let mut stack: Vec<usize> = self.children(i).collect();
-        while let Some(n) = stack.pop() {
-            if self.role(n) == Some(Role::Table) {
+        let mut resume: Vec<u32> = Vec::new();
+        let mut at = self.nodes[i].first();
+        loop {
+            if at == NONE {
+                match resume.pop() {
+                    Some(next) => {
+                        at = next;
+                        continue;
+                    }
+                    None => return false,
+                }
+            }
+            let node = &self.nodes[at as usize];
+            if node.head & KIND_MASK == kind::TABLE {
                 return true;
             }
-            stack.extend(self.children(n));
+            let first = node.first();
+            if first != NONE {
+                resume.push(node.next);
+                at = first;
+            } else {
+                at = node.next;
+            }
         }
-        false
     }
 }
 
@@ -468,7 +486,7 @@ fn is_wide(c: char) -> bool {
     !c.is_ascii()
 }
 
-impl Writer<'_> {
+impl<'t> Writer<'t> {
     fn newline(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
@@ -490,10 +508,34 @@ impl Writer<'_> {
         let text = tree.text_of(run, self.html);
         if run.decoded.is_none() || text == src_text {
             // most runs are their markup verbatim: each char is its own
-            // source, found without a table
-            for (i, c) in text.char_indices() {
+            // source, found without a table; after the first char of a
+            // stretch without white space or control chars nothing is
+            // pending, so the rest of it is copied whole
+            let mut i = 0;
+            while let Some(c) = text[i..].chars().next() {
                 let at = src_start + i;
                 self.char(c, Span::new(at, at + c.len_utf8()));
+                i += c.len_utf8();
+                if c.is_whitespace() || c.is_control() {
+                    continue;
+                }
+                let rest = &text[i..];
+                let plain = rest
+                    .find(|c: char| c.is_whitespace() || c.is_control())
+                    .unwrap_or(rest.len());
+                if plain > 0 {
+                    let stretch = &rest[..plain];
+                    let to = self.text.len();
+                    self.text.push_str(stretch);
+                    let from = src_start + i;
+                    self.map.push(
+                        Span::new(to, self.text.len()),
+                        Span::new(from, from + plain),
+                        true,
+                    );
+                    self.last = stretch.chars().next_back();
+                    i += plain;
+                }
             }
         } else {
             for (i, src) in char_sources(text, src_text, src_start) {
@@ -589,16 +631,16 @@ impl Writer<'_> {
         }
     }
 
-    fn cells(&self, row: usize) -> Vec<(usize, usize, usize)> {
-        self.tree
-            .children(row)
-            .filter_map(|c| match self.tree.role(c) {
-                Some(Role::Cell {
-                    rowspan, colspan, ..
-                }) => Some((c, usize::from(rowspan), usize::from(colspan))),
-                _ => None,
-            })
-            .collect()
+    /// The cells of a row with their row and column spans, read from the
+    /// tree as they are needed (the writer goes on writing meanwhile).
+    fn cells(&self, row: usize) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        let tree = self.tree;
+        tree.children(row).filter_map(move |c| match tree.role(c) {
+            Some(Role::Cell {
+                rowspan, colspan, ..
+            }) => Some((c, usize::from(rowspan), usize::from(colspan))),
+            _ => None,
+        })
     }
 
     fn table(&mut self, table: usize) {
@@ -606,9 +648,16 @@ impl Writer<'_> {
         let mut single = true;
         let mut nested = false;
         tree.each_row(table, |r| {
-            let cells = self.cells(r);
-            single &= cells.len() <= 1;
-            nested = nested || cells.iter().any(|(c, _, _)| tree.contains_table(*c));
+            let mut cells = tree
+                .children(r)
+                .filter(|c| matches!(tree.role(*c), Some(Role::Cell { .. })));
+            let mut count = 0;
+            nested = nested
+                || cells.any(|c| {
+                    count += 1;
+                    tree.contains_table(c)
+                });
+            single &= count <= 1;
         });
         let layout = single || nested;
         self.newline();
@@ -650,8 +699,7 @@ impl Writer<'_> {
         let mut col = 0usize;
         let mut first = true;
         let mut emitted_any = false;
-        let cells = self.cells(r);
-        let mut next = cells.into_iter().peekable();
+        let mut next = self.cells(r);
         loop {
             let covered = above.get(col).copied().flatten();
             if let Some((origin, left)) = covered {
