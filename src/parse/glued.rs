@@ -154,6 +154,9 @@ struct Layout<'s, 'a> {
     n: usize,
     allow_point: bool,
     signed: Option<usize>,
+    /// The most characters one cell takes: [`MAX_DIGITS`] digits, and a
+    /// decimal point and fraction (money), and a sign (a signed column).
+    widest: usize,
 }
 
 /// A depth-first walk over the splits of a [`Layout`].
@@ -309,6 +312,9 @@ impl<'s, 'a> Layout<'s, 'a> {
             n: shape.n,
             allow_point: shape.money,
             signed: shape.signed,
+            widest: MAX_DIGITS
+                + if shape.money { 1 + MAX_FRACTION } else { 0 }
+                + usize::from(shape.signed.is_some()),
         }
     }
 
@@ -340,19 +346,11 @@ impl<'s, 'a> Layout<'s, 'a> {
         let left = self.n - done;
         let fields_after = self.fields.len() - idx - 1;
         let chars_left = self.chars_left(idx, pos);
-        // every cell takes at least one character, and at most MAX_DIGITS
-        // digits (and a decimal point and fraction, and a sign)
-        let widest = MAX_DIGITS
-            + if self.allow_point {
-                1 + MAX_FRACTION
-            } else {
-                0
-            }
-            + usize::from(self.signed.is_some());
-        if left == 0 || left > chars_left || chars_left > left * widest {
+        // every cell takes at least one character, and at most `widest`
+        if left == 0 || left > chars_left || chars_left > left * self.widest {
             return;
         }
-        let field = self.fields[idx];
+        let field = &self.fields[idx];
         if field.class != Class::Run {
             let value = match field.class {
                 Class::Number(num)
