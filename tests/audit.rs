@@ -467,6 +467,37 @@ fn mapped_records_come_in_order_and_the_summary_is_the_same() {
 }
 
 #[test]
+fn no_more_reports_are_in_flight_than_allowed() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for in_flight in [1, 2, 3, 8] {
+        let loaded = Arc::new(AtomicUsize::new(0));
+        let inputs: Vec<Input> = (0..20)
+            .map(|i| {
+                let loaded = Arc::clone(&loaded);
+                Input::load(format!("{i}"), move || {
+                    loaded.fetch_add(1, Ordering::SeqCst);
+                    Ok(Vec::new())
+                })
+            })
+            .collect();
+        let mut handed = 0;
+        let mut most = 0;
+        let options = AuditOptions::default().threads(2).in_flight(in_flight);
+        audit(inputs, &options, |_| {
+            // read but not yet handed out, this one included
+            most = most.max(loaded.load(Ordering::SeqCst) - handed);
+            handed += 1;
+        });
+        assert_eq!(handed, 20);
+        assert!(
+            most <= in_flight,
+            "{most} in flight, at most {in_flight} allowed"
+        );
+    }
+}
+
+#[test]
 fn a_panic_while_mapping_reaches_the_caller() {
     let inputs: Vec<Input> = (0..9).map(|i| Input::bytes(format!("{i}"), "")).collect();
     let mut a = Audit::new(AuditOptions::default().threads(2).in_flight(2));

@@ -326,7 +326,8 @@ impl Audit {
     ///
     /// With the `rayon` feature the reports are read in batches of half
     /// [`AuditOptions::in_flight`], two at a time: the workers read the
-    /// next batch while this thread hands out the last one.
+    /// next batch while this thread hands out the last one (with an
+    /// `in_flight` of 1, one report at a time).
     pub fn run<I>(&mut self, inputs: I, sink: impl FnMut(Record))
     where
         I: IntoIterator<Item = Input>,
@@ -481,7 +482,14 @@ fn pipeline<'s, T, M>(
     T: Send + 's,
 {
     use rayon::prelude::*;
-    let batch = (options.in_flight / 2).max(1);
+    // two batches of half the reports in flight; one of one when only one
+    // may be
+    let in_flight = options.in_flight.max(1);
+    let (batch, depth) = if in_flight >= 2 {
+        (in_flight / 2, 2)
+    } else {
+        (1, 1)
+    };
     let spawn = |chunk: Vec<(usize, Input)>| {
         let (send, receive) = std::sync::mpsc::sync_channel(1);
         scope.spawn(move |_| {
@@ -497,7 +505,7 @@ fn pipeline<'s, T, M>(
         receive
     };
     let mut pending = std::collections::VecDeque::new();
-    for _ in 0..2 {
+    for _ in 0..depth {
         let chunk = take(batch);
         if !chunk.is_empty() {
             pending.push_back(spawn(chunk));
