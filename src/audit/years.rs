@@ -129,7 +129,8 @@ impl Entry {
     /// The entry of a validated report; `text` is the text its spans point into.
     pub(super) fn of(index: usize, v: &Validation, text: Option<&str>) -> Entry {
         let report = &v.report;
-        let mut cells = Vec::new();
+        // two rows of table 三, table 二's chained columns, the title
+        let mut cells = Vec::with_capacity(2 * 8 + 4 * CHAIN_COLUMNS.len() + 1);
         if let Some(t) = &report.requests {
             for row in [RequestRow::CarriedOver, RequestRow::CarriedForward] {
                 if let Some(r) = t.row(row) {
