@@ -256,6 +256,7 @@ impl Tree {
     }
 
     /// Makes element `i` another role (a Word cell its merge has covered).
+    #[cfg(feature = "docx")]
     pub(crate) fn set_role(&mut self, i: usize, role: Role) {
         let node = &mut self.nodes[i];
         if !node.is_text() {
