@@ -352,31 +352,12 @@ impl Tree {
         i
     }
 
-    /// Calls `f` on each row of `table` in order (its own rows, not those
-    /// of tables inside it). The walk keeps one sibling cursor per level,
-    /// not the rows: a table of many rows costs nothing more to walk.
-    pub(crate) fn each_row(&self, table: usize, mut f: impl FnMut(usize)) {
-        let mut cursors: Vec<u32> = vec![self.nodes[table].first()];
-        while let Some(at) = cursors.last_mut() {
-            let n = *at;
-            if n == NONE {
-                cursors.pop();
-                continue;
-            }
-            let node = &self.nodes[n as usize];
-            *at = node.next;
-            match node.role() {
-                Some(Role::Row) => f(n as usize),
-                Some(Role::Table) | None => {}
-                Some(_) => cursors.push(node.first()),
-            }
-        }
-    }
-
-    /// Whether a table lies below node `i`.
-    /// The walk keeps where to resume at each level entered, and allocates
-    /// nothing below a node whose children have none (a cell of text).
-    pub(crate) fn contains_table(&self, i: usize) -> bool {
+    /// Walks the nodes below `i` in document order; `step` says, per node,
+    /// whether the walk goes into its children, past them, or stops there.
+    /// Whether it stopped. It keeps where to resume at each level it
+    /// entered, not the nodes: a table of many rows costs nothing more to
+    /// walk, and a cell of text allocates nothing.
+    fn walk_below(&self, i: usize, mut step: impl FnMut(usize) -> Step) -> bool {
         let mut resume: Vec<u32> = Vec::new();
         let mut at = self.nodes[i].first();
         loop {
@@ -390,18 +371,47 @@ impl Tree {
                 }
             }
             let node = &self.nodes[at as usize];
-            if node.head & KIND_MASK == kind::TABLE {
-                return true;
-            }
-            let first = node.first();
-            if first != NONE {
-                resume.push(node.next);
-                at = first;
-            } else {
-                at = node.next;
+            match step(at as usize) {
+                Step::Stop => return true,
+                Step::Descend if node.first() != NONE => {
+                    resume.push(node.next);
+                    at = node.first();
+                }
+                Step::Descend | Step::Skip => at = node.next,
             }
         }
     }
+
+    /// Calls `f` on each row of `table` in order (its own rows, not those
+    /// of tables inside it).
+    fn each_row(&self, table: usize, mut f: impl FnMut(usize)) {
+        self.walk_below(table, |n| match self.role(n) {
+            Some(Role::Row) => {
+                f(n);
+                Step::Skip
+            }
+            Some(Role::Table) | None => Step::Skip,
+            Some(_) => Step::Descend,
+        });
+    }
+
+    /// Whether a table lies below node `i`.
+    fn contains_table(&self, i: usize) -> bool {
+        self.walk_below(i, |n| match self.role(n) {
+            Some(Role::Table) => Step::Stop,
+            _ => Step::Descend,
+        })
+    }
+}
+
+/// What [`Tree::walk_below`] does at a node.
+enum Step {
+    /// Into its children, if any.
+    Descend,
+    /// Past it and its children.
+    Skip,
+    /// No further.
+    Stop,
 }
 
 /// Per char of a text token's decoded value, its source bytes: chars that
@@ -753,43 +763,39 @@ impl<'t> Writer<'t> {
 
     /// Whether a cell holds text other than a value (a label, a header).
     fn is_text(&self, cell: usize) -> bool {
+        let tree = self.tree;
         let mut s = String::new();
-        let mut stack = vec![cell];
-        while let Some(n) = stack.pop() {
-            match self.tree.content(n) {
-                Content::Text(t) => s.push_str(self.tree.text_of(&t, self.html)),
-                Content::Element(_) => {
-                    let at = stack.len();
-                    stack.extend(self.tree.children(n));
-                    stack[at..].reverse();
-                }
+        let long = tree.walk_below(cell, |n| {
+            if let Content::Text(t) = tree.content(n) {
+                s.push_str(tree.text_of(&t, self.html));
             }
             if s.len() > 64 {
-                return true;
+                Step::Stop
+            } else {
+                Step::Descend
             }
+        });
+        if long {
+            return true;
         }
         let t = s.trim_matches(|c: char| c.is_whitespace());
         !t.is_empty() && super::text::classify(t) == super::text::Class::Text
     }
 
     fn is_empty(&self, cell: usize) -> bool {
-        let mut stack = vec![cell];
-        while let Some(n) = stack.pop() {
-            match self.tree.content(n) {
-                Content::Text(t)
-                    if !self
-                        .tree
-                        .text_of(&t, self.html)
-                        .trim_matches(char::is_whitespace)
-                        .is_empty() =>
-                {
-                    return false;
-                }
-                Content::Text(_) => {}
-                Content::Element(_) => stack.extend(self.tree.children(n)),
+        let tree = self.tree;
+        let written = tree.walk_below(cell, |n| match tree.content(n) {
+            Content::Text(t)
+                if !tree
+                    .text_of(&t, self.html)
+                    .trim_matches(char::is_whitespace)
+                    .is_empty() =>
+            {
+                Step::Stop
             }
-        }
-        true
+            _ => Step::Descend,
+        });
+        !written
     }
 
     /// A value slot covered by a merged value cell: blank when the merged
