@@ -381,7 +381,7 @@ impl Audit {
             years,
         } = self;
         let options = *options;
-        let mut keep = |done: Vec<Read<T>>| {
+        let mut keep = |done: Vec<Done<T>>| {
             for read in done {
                 reports.push(read.summary);
                 if let Some((body, year, entry)) = read.entry {
@@ -476,7 +476,7 @@ fn pipeline<'s, T, M>(
     options: AuditOptions,
     map: &'s M,
     take: &mut impl FnMut(usize) -> Vec<(usize, Input)>,
-    keep: &mut impl FnMut(Vec<Read<T>>),
+    keep: &mut impl FnMut(Vec<Done<T>>),
 ) where
     M: Fn(Record) -> T + Sync,
     T: Send + 's,
@@ -497,7 +497,7 @@ fn pipeline<'s, T, M>(
                 chunk
                     .into_par_iter()
                     .map(|(i, input)| read_one(i, input, &options, map))
-                    .collect::<Vec<Read<T>>>()
+                    .collect::<Vec<Done<T>>>()
             }));
             // the receiver is gone only when `run_map` itself unwound
             let _ = send.send(read);
@@ -529,7 +529,7 @@ fn pipeline<'s, T, M>(
 
 /// One input read, in a worker: its record, what the summary keeps of it,
 /// and what the cross-year rules need of it.
-struct Read<T> {
+struct Done<T> {
     item: T,
     summary: ReportSummary,
     /// The body, year and entry of a report the cross-year rules chain.
@@ -542,7 +542,7 @@ fn read_one<T>(
     input: Input,
     options: &AuditOptions,
     map: &impl Fn(Record) -> T,
-) -> Read<T> {
+) -> Done<T> {
     let Input { name, body, source } = input;
     let bytes = match source {
         Source::Bytes(b) => Ok(b),
@@ -580,7 +580,7 @@ fn finish_record<T>(
     result: Result<Validation, Failure>,
     entry: Option<years::Entry>,
     map: &impl Fn(Record) -> T,
-) -> Read<T> {
+) -> Done<T> {
     let (body, year) = match &result {
         Ok(v) => {
             let meta = &v.report.meta;
@@ -603,7 +603,7 @@ fn finish_record<T>(
         (Some(body), Some(year), Some(entry)) => Some((body.clone(), year, entry)),
         _ => None,
     };
-    Read {
+    Done {
         summary: ReportSummary::of(&record),
         item: map(record),
         entry,
