@@ -527,8 +527,8 @@ fn pipeline<'s, T, M>(
     }
 }
 
-/// One input read, in a worker: its record, what the summary keeps of it,
-/// and what the cross-year rules need of it.
+/// One input read, in a worker: its record as `map` made it, what the
+/// summary keeps of it, and what the cross-year rules need of it.
 struct Done<T> {
     item: T,
     summary: ReportSummary,
