@@ -111,11 +111,17 @@ fn room(row: &RawRow<'_>) -> usize {
 
 /// A glued row with fewer digits than cells: a blank cell left no trace, and
 /// which one is unknowable. Every cell is missing and the digits are listed.
-fn too_few_digits(row: &RawRow<'_>, path: Path, n: usize, columns: &[Path]) -> Option<Diagnostic> {
+fn too_few_digits(
+    row: &RawRow<'_>,
+    path: Path,
+    n: usize,
+    columns: impl FnOnce() -> Vec<Path>,
+) -> Option<Diagnostic> {
     let have = room(row);
     if have >= n {
         return None;
     }
+    let columns = &columns();
     let mut d = Diagnostic::new(Code::ParseRowShort, Kind::Parse, path);
     d.span = row.values_span();
     d.expected = Some(Number::Count(n as i128));
@@ -408,8 +414,8 @@ pub(super) fn solve_requests(
             row: *row,
             column: None,
         };
-        let paths: Vec<Path> = columns.iter().map(|c| Path::request(*row, *c)).collect();
-        if let Some(d) = too_few_digits(raw, row_path, n, &paths) {
+        let paths = || columns.iter().map(|c| Path::request(*row, *c)).collect();
+        if let Some(d) = too_few_digits(raw, row_path, n, paths) {
             diags.push(d);
             continue;
         }
@@ -455,18 +461,7 @@ pub(super) fn solve_requests(
             ],
         });
     }
-    let mut known = BTreeMap::new();
-    for (row, cells) in &table.rows {
-        for (ci, column) in columns.iter().enumerate() {
-            if let Some(v) = cells
-                .get(*column)
-                .and_then(|c| c.value())
-                .and_then(|v| u64::try_from(*v).ok())
-            {
-                known.insert((*row, ci), v);
-            }
-        }
-    }
+    let known = Known::of(table, columns);
     let (usable, mut solutions, stopped) = run_joint(&vars, &rules, &known, n);
     // every solution was found: no row's candidates were cut short, nor the search
     let mut exhausted = !stopped && vars.iter().all(|v| v.complete);
@@ -594,23 +589,62 @@ pub(super) fn solve_requests(
     }
 }
 
+/// Table 三's cells that hold a number (not negative), by row and column
+/// index: what the joint search takes as given. Dense: the search looks
+/// them up at every node.
+struct Known {
+    columns: usize,
+    values: Vec<Option<u64>>,
+}
+
+impl Known {
+    fn of(table: &Requests, columns: &[RequestColumn]) -> Known {
+        let mut values = vec![None; RequestRow::ALL.len() * columns.len()];
+        for (row, cells) in &table.rows {
+            for (ci, column) in columns.iter().enumerate() {
+                values[row.index() * columns.len() + ci] = cells
+                    .get(*column)
+                    .and_then(|c| c.value())
+                    .and_then(|v| u64::try_from(*v).ok());
+            }
+        }
+        Known {
+            columns: columns.len(),
+            values,
+        }
+    }
+
+    fn get(&self, (row, ci): (RequestRow, usize)) -> Option<u64> {
+        if ci >= self.columns {
+            return None;
+        }
+        self.values
+            .get(row.index() * self.columns + ci)
+            .copied()
+            .flatten()
+    }
+}
+
 /// Runs the joint search over `vars`: which rules are usable, the
 /// solutions (a candidate index per var), whether a budget stopped it.
 fn run_joint(
     vars: &[Var<'_, '_>],
     rules: &[Rule],
-    known: &BTreeMap<(RequestRow, usize), u64>,
+    known: &Known,
     n: usize,
 ) -> (Vec<bool>, Vec<Vec<usize>>, bool) {
-    let var_of: BTreeMap<RequestRow, usize> =
-        vars.iter().enumerate().map(|(i, v)| (v.row, i)).collect();
+    // the row each var is of, as a dense table
+    let mut var_of = [None; RequestRow::ALL.len()];
+    for (i, v) in vars.iter().enumerate() {
+        var_of[v.row.index()] = Some(i);
+    }
     let usable: Vec<bool> = rules
         .iter()
         .map(|r| {
             r.lhs
                 .iter()
                 .chain(&r.rhs)
-                .all(|cell| var_of.contains_key(&cell.0) || known.contains_key(cell))
+                .all(|cell| var_of[cell.0.index()].is_some() || known.get(*cell).is_some())
         })
         .collect();
     let bounds = vars
@@ -628,21 +662,9 @@ fn run_joint(
                 .collect()
         })
         .collect();
-    // the lookups of the search, as dense tables
-    let mut dense_var_of = [None; RequestRow::ALL.len()];
-    for (row, i) in &var_of {
-        dense_var_of[row.index()] = Some(*i);
-    }
-    let mut dense_known = vec![None; RequestRow::ALL.len() * n];
-    for ((row, ci), v) in known {
-        if *ci < n {
-            dense_known[row.index() * n + ci] = Some(*v);
-        }
-    }
-    let term = |(row, ci): &(RequestRow, usize)| match dense_var_of[row.index()] {
-        Some(i) => Term::Var(i, *ci),
-        None if *ci < n => dense_known[row.index() * n + ci].map_or(Term::Unknown, Term::Known),
-        None => Term::Unknown,
+    let term = |&(row, ci): &(RequestRow, usize)| match var_of[row.index()] {
+        Some(i) => Term::Var(i, ci),
+        None => known.get((row, ci)).map_or(Term::Unknown, Term::Known),
     };
     let sides = rules
         .iter()
@@ -710,7 +732,7 @@ fn proven_failures(
     every: &[Option<Vec<Vec<Cut>>>],
     rules: &[Rule],
     usable: &[bool],
-    known: &BTreeMap<(RequestRow, usize), u64>,
+    known: &Known,
     diags: &mut Vec<Diagnostic>,
 ) {
     let proven = |code: Code, path: Path, raw: String, span: Option<Span>| {
@@ -749,7 +771,7 @@ fn proven_failures(
                 v.dedup();
                 Some(v)
             }
-            None => known.get(&(row, ci)).map(|v| vec![*v]),
+            None => known.get((row, ci)).map(|v| vec![v]),
         }
     };
     for (rule, ok) in rules.iter().zip(usable) {
@@ -828,7 +850,7 @@ pub(super) fn solve_appeals(
         }
     };
     let path = Path::Table(TableId::Appeals);
-    if let Some(d) = too_few_digits(&row, path, 15, paths) {
+    if let Some(d) = too_few_digits(&row, path, 15, || paths.to_vec()) {
         diags.push(d);
         return table;
     }
@@ -947,7 +969,7 @@ pub(super) fn glued_proactive(
         column: None,
     };
     let paths: Vec<Path> = columns.iter().map(|c| Path::proactive(r, *c)).collect();
-    if let Some(d) = too_few_digits(row, row_path, n, &paths) {
+    if let Some(d) = too_few_digits(row, row_path, n, || paths.clone()) {
         diags.push(d);
         return;
     }
