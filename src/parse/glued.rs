@@ -161,7 +161,8 @@ struct Layout<'s, 'a> {
 
 /// A depth-first walk over the splits of a [`Layout`].
 struct Search<'s, 'a> {
-    layout: Layout<'s, 'a>,
+    /// Read at every node: borrowed, so a node copies a pointer, not it.
+    layout: &'s Layout<'s, 'a>,
     /// Sees each split; `false` stops the walk.
     each: &'s mut dyn FnMut(&[Cut]) -> bool,
     nodes: usize,
@@ -235,8 +236,9 @@ pub(crate) fn for_each_split(
     let Some((chars, extents)) = read_chars(fields, shape) else {
         return true; // more characters than the cells can hold: no split
     };
+    let layout = Layout::new(fields, &chars, &extents, shape);
     let mut s = Search {
-        layout: Layout::new(fields, &chars, &extents, shape),
+        layout: &layout,
         each,
         nodes: 0,
         cuts: Vec::with_capacity(shape.n),

@@ -404,8 +404,11 @@ pub(super) fn solve_requests(
                 raw: &RawRow<'_>,
                 cuts: &[Cut],
                 diags: &mut Vec<Diagnostic>| {
+        // the row looked up once for all its cells
+        let cells = table.row_mut(row);
         for (ci, cut) in cuts.iter().enumerate() {
-            fill_cut(table, row, raw, ci, cut, diags);
+            let path = Path::request(row, columns[ci]);
+            *cells.get_mut(columns[ci]) = count_cell(Some(cut.field(&raw.values)), path, diags);
         }
     };
     let mut vars: Vec<Var<'_, '_>> = Vec::new();
