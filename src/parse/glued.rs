@@ -81,9 +81,54 @@ impl Cut {
 
 /// The splits found, and whether the enumeration was complete.
 pub(crate) struct Splits {
-    pub splits: Vec<Vec<Cut>>,
+    pub splits: SplitList,
     /// `false` when `limit` or the search budget stopped it.
     pub complete: bool,
+}
+
+/// Splits of one row, each `n` cuts, held one after another in one buffer:
+/// a search that finds a hundred splits allocates once, not per split.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct SplitList {
+    n: usize,
+    cuts: Vec<Cut>,
+}
+
+impl SplitList {
+    /// An empty list of splits of `n` cuts each.
+    pub(crate) fn new(n: usize) -> SplitList {
+        SplitList {
+            n,
+            cuts: Vec::new(),
+        }
+    }
+
+    /// Appends a split; it must have `n` cuts.
+    pub(crate) fn push(&mut self, split: &[Cut]) {
+        debug_assert_eq!(split.len(), self.n);
+        self.cuts.extend_from_slice(split);
+    }
+
+    /// How many splits.
+    pub(crate) fn len(&self) -> usize {
+        self.cuts.len().checked_div(self.n).unwrap_or(0)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each split, in the order found.
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &[Cut]> + Clone + '_ {
+        self.cuts.chunks_exact(self.n.max(1))
+    }
+}
+
+impl std::ops::Index<usize> for SplitList {
+    type Output = [Cut];
+    fn index(&self, k: usize) -> &[Cut] {
+        &self.cuts[k * self.n..(k + 1) * self.n]
+    }
 }
 
 /// One character of a value field, read once: where it is and what it is.
@@ -102,7 +147,9 @@ const OTHER: u8 = 12;
 
 impl Char {
     fn new(start: usize, c: char) -> Char {
-        let kind = if is_point(c) {
+        let kind = if c.is_ascii_digit() {
+            c as u8 - b'0'
+        } else if is_point(c) {
             POINT
         } else if is_sign(c) {
             SIGN
@@ -166,8 +213,8 @@ struct Search<'s, 'a> {
     /// Sees each split; `false` stops the walk.
     each: &'s mut dyn FnMut(&[Cut]) -> bool,
     nodes: usize,
-    cuts: Vec<Cut>,
-    values: Vec<Option<u64>>,
+    cuts: &'s mut Vec<Cut>,
+    values: &'s mut Vec<Option<u64>>,
     stopped: bool,
 }
 
@@ -215,9 +262,11 @@ pub(crate) fn splits_with_room(
     limit: usize,
     ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool,
 ) -> Splits {
-    let mut splits = Vec::new();
+    let mut splits = SplitList::new(shape.n);
+    // room for a few splits at once: most rows have one or two
+    splits.cuts.reserve(shape.n * limit.min(4));
     let complete = for_each_split(fields, shape, ok, &mut |cuts| {
-        splits.push(cuts.to_vec());
+        splits.push(cuts);
         splits.len() < limit
     });
     Splits { splits, complete }
@@ -233,45 +282,120 @@ pub(crate) fn for_each_split(
     ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool,
     each: &mut dyn FnMut(&[Cut]) -> bool,
 ) -> bool {
-    let Some((chars, extents)) = read_chars(fields, shape) else {
-        return true; // more characters than the cells can hold: no split
-    };
-    let layout = Layout::new(fields, &chars, &extents, shape);
-    let mut s = Search {
-        layout: &layout,
-        each,
-        nodes: 0,
-        cuts: Vec::with_capacity(shape.n),
-        values: Vec::with_capacity(shape.n),
-        stopped: false,
-    };
-    if !fields.is_empty() {
-        s.walk(0, 0, ok);
-    }
-    !s.stopped
+    with_scratch(|scratch| {
+        if !read_chars(fields, shape, scratch) {
+            return true; // more characters than the cells can hold: no split
+        }
+        let layout = Layout::new(fields, &scratch.chars, &scratch.extents, shape);
+        let mut s = Search {
+            layout: &layout,
+            each,
+            nodes: 0,
+            cuts: &mut scratch.cuts,
+            values: &mut scratch.values,
+            stopped: false,
+        };
+        if !fields.is_empty() {
+            s.walk(0, 0, ok);
+        }
+        !s.stopped
+    })
 }
 
-/// The characters of `fields` (a run's white space left out: a possible
-/// boundary) and where each field's are; `None` when they are more than
-/// `shape.n` cells can hold (a run of thousands of digits costs no
-/// per-character table).
-fn read_chars(fields: &[Field<'_>], shape: Shape) -> Option<(Vec<Char>, Vec<Extent>)> {
-    let most = shape.n * (MAX_DIGITS + MAX_FRACTION + 2);
-    let total: usize = fields
-        .iter()
-        .map(|f| {
-            f.text
-                .chars()
-                .filter(|c| !is_trim(*c))
-                .take(most + 1)
-                .count()
-        })
-        .sum();
-    if total > most {
-        return None;
+/// The buffers a search reads its row into, kept by each thread between
+/// searches: the forty searches of a glued page allocate them once. A
+/// search inside another's callback takes a buffer set of its own.
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<Char>,
+    extents: Vec<Extent>,
+    cuts: Vec<Cut>,
+    values: Vec<Option<u64>>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<Scratch>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Most entries a kept buffer may have room for: a larger one (a row of
+/// many fields) goes back to the allocator.
+const KEPT_ROOM: usize = 1024;
+
+/// Buffer sets kept per thread (searches nest one or two deep).
+const KEPT_SETS: usize = 4;
+
+/// Runs `f` with a cleared buffer set, taken from the thread's and given
+/// back after (not when `f` panics: then it is dropped).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    let kept = SCRATCH
+        .try_with(|sets| sets.try_borrow_mut().ok().and_then(|mut s| s.pop()))
+        .ok()
+        .flatten();
+    let mut scratch = kept.unwrap_or_default();
+    let r = f(&mut scratch);
+    let room = [
+        scratch.chars.capacity(),
+        scratch.extents.capacity(),
+        scratch.cuts.capacity(),
+        scratch.values.capacity(),
+    ];
+    if room.iter().all(|r| *r <= KEPT_ROOM) {
+        scratch.chars.clear();
+        scratch.extents.clear();
+        scratch.cuts.clear();
+        scratch.values.clear();
+        let _ = SCRATCH.try_with(|sets| {
+            if let Ok(mut sets) = sets.try_borrow_mut()
+                && sets.len() < KEPT_SETS
+            {
+                sets.push(scratch);
+            }
+        });
     }
-    let mut chars: Vec<Char> = Vec::with_capacity(total);
-    let mut extents: Vec<Extent> = Vec::with_capacity(fields.len());
+    r
+}
+
+/// Reads the characters of `fields` (a run's white space left out: a
+/// possible boundary) and where each field's are into `scratch`; `false`
+/// when they are more than `shape.n` cells can hold (a run of thousands of
+/// digits costs no per-character table).
+fn read_chars(fields: &[Field<'_>], shape: Shape, scratch: &mut Scratch) -> bool {
+    let most = shape.n * (MAX_DIGITS + MAX_FRACTION + 2);
+    // a character is at least a byte: most rows are shorter in bytes than
+    // the cells can hold, and need no count
+    let bytes: usize = fields.iter().map(|f| f.text.len()).sum();
+    let total = if bytes <= most {
+        bytes
+    } else {
+        let total: usize = fields
+            .iter()
+            .map(|f| {
+                f.text
+                    .chars()
+                    .filter(|c| !is_trim(*c))
+                    .take(most + 1)
+                    .count()
+            })
+            .sum();
+        if total > most {
+            return false;
+        }
+        total
+    };
+    let Scratch {
+        chars,
+        extents,
+        cuts,
+        values,
+    } = scratch;
+    chars.clear();
+    extents.clear();
+    cuts.clear();
+    values.clear();
+    chars.reserve(total);
+    extents.reserve(fields.len());
+    cuts.reserve(shape.n);
+    values.reserve(shape.n);
     for f in fields {
         let start = chars.len();
         let all = f.text.char_indices();
@@ -297,7 +421,7 @@ fn read_chars(fields: &[Field<'_>], shape: Shape) -> Option<(Vec<Char>, Vec<Exte
         };
         extents[i].room_after = extents[i + 1].room_after + room;
     }
-    Some((chars, extents))
+    true
 }
 
 impl<'s, 'a> Layout<'s, 'a> {
@@ -457,7 +581,7 @@ impl Search<'_, '_> {
             return;
         }
         if idx == self.layout.fields.len() {
-            if self.cuts.len() == self.layout.n && !(self.each)(&self.cuts) {
+            if self.cuts.len() == self.layout.n && !(self.each)(self.cuts) {
                 self.stopped = true;
             }
             return;
@@ -478,7 +602,7 @@ impl Search<'_, '_> {
     ) {
         self.cuts.push(cut);
         self.values.push(cut.value);
-        if ok(&self.values, self.layout.room(idx, pos)) {
+        if ok(self.values, self.layout.room(idx, pos)) {
             self.walk(idx, pos, ok);
         }
         self.cuts.pop();
@@ -506,18 +630,20 @@ pub(crate) fn common_cells(fields: &[Field<'_>], shape: Shape) -> Common {
         agreed: Vec::new(),
         count: 0,
     };
-    let Some((chars, extents)) = read_chars(fields, shape) else {
-        return common;
-    };
     if fields.is_empty() {
         return common;
     }
-    let layout = Layout::new(fields, &chars, &extents, shape);
-    // per cell: the first cut seen on a complete split, and whether every
-    // other cut seen there spells the same
     let mut seen: Vec<Option<(Cut, bool)>> = vec![None; shape.n];
-    let mut memo = std::collections::HashMap::new();
-    common.count = count_splits(&layout, (0, 0, 0), &mut memo, &mut seen);
+    common.count = with_scratch(|scratch| {
+        if !read_chars(fields, shape, scratch) {
+            return 0;
+        }
+        let layout = Layout::new(fields, &scratch.chars, &scratch.extents, shape);
+        // per cell: the first cut seen on a complete split, and whether
+        // every other cut seen there spells the same
+        let mut memo = std::collections::HashMap::new();
+        count_splits(&layout, (0, 0, 0), &mut memo, &mut seen)
+    });
     if common.count == 0 {
         return common;
     }
@@ -589,11 +715,70 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_split_list_keeps_each_split_whole_and_in_order() {
+        let cut = |field, value| Cut {
+            field,
+            start: 0,
+            end: 1,
+            value: Some(value),
+        };
+        let mut list = SplitList::new(2);
+        assert!(list.is_empty());
+        list.push(&[cut(0, 1), cut(1, 2)]);
+        list.push(&[cut(0, 3), cut(1, 4)]);
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[1], [cut(0, 3), cut(1, 4)]);
+        let values: Vec<Vec<Option<u64>>> = list
+            .iter()
+            .map(|s| s.iter().map(|c| c.value).collect())
+            .collect();
+        assert_eq!(values, [[Some(1), Some(2)], [Some(3), Some(4)]]);
+        // splits of no cell: none is held
+        let mut none = SplitList::new(0);
+        none.push(&[]);
+        assert_eq!((none.len(), none.iter().count()), (0, 0));
+    }
+
+    #[test]
+    fn a_search_inside_another_gets_buffers_of_its_own() {
+        let outer = [run("1234567")];
+        let inner = [run("10203")];
+        let alone = |f: &[Field<'_>], n| {
+            let s = splits(f, Shape::counts(n), 100, &mut |_| true);
+            let values: Vec<Vec<Option<u64>>> = s
+                .splits
+                .iter()
+                .map(|c| c.iter().map(|c| c.value).collect())
+                .collect();
+            values
+        };
+        let expected_inner = alone(&inner, 3);
+        let expected_outer = alone(&outer, 4);
+        assert!(!expected_inner.is_empty() && !expected_outer.is_empty());
+        // every pruning call of the outer search runs a whole inner search
+        let mut inner_runs = 0;
+        let nested = splits(&outer, Shape::counts(4), 100, &mut |_| {
+            assert_eq!(alone(&inner, 3), expected_inner);
+            inner_runs += 1;
+            true
+        });
+        assert!(inner_runs > 0);
+        let values: Vec<Vec<Option<u64>>> = nested
+            .splits
+            .iter()
+            .map(|c| c.iter().map(|c| c.value).collect())
+            .collect();
+        assert_eq!(values, expected_outer);
+        // and a search after them reads its row afresh
+        assert_eq!(alone(&inner, 3), expected_inner);
+    }
+
     /// What [`common_cells`] finds, the slow way: every split enumerated.
     fn common_by_enumeration(f: &[Field<'_>], shape: Shape) -> (Vec<Option<String>>, u64) {
         let all = splits(f, shape, usize::MAX, &mut |_| true);
         assert!(all.complete);
-        let agreed = match all.splits.first() {
+        let agreed = match all.splits.iter().next() {
             None => Vec::new(),
             Some(first) => (0..shape.n)
                 .map(|i| {

@@ -845,6 +845,41 @@ mod tests {
     }
 
     #[test]
+    fn traditional_folds_at_every_position_and_width() {
+        // each character folded alone, where the fold keeps its length
+        let by_char = |s: &str| -> String {
+            s.chars()
+                .map(|c| {
+                    let f = crate::parse::text::fold_cjk(c);
+                    if f.len_utf8() == c.len_utf8() { f } else { c }
+                })
+                .collect()
+        };
+        // ASCII runs longer and shorter than a word, two- and four-byte
+        // characters, Traditional ones at the start, between and at the end
+        let pieces = [
+            "開",
+            "abcdefghijk",
+            "é",
+            "資訊",
+            "😀",
+            "1234567",
+            "政府",
+            "x",
+            "報告",
+            "\t\t",
+        ];
+        for start in 0..pieces.len() {
+            let mut text = String::new();
+            for k in 0..pieces.len() * 2 {
+                text.push_str(pieces[(start + k * 7) % pieces.len()]);
+                let folded = fold_same_length(&text);
+                assert_eq!(folded, by_char(&text), "{text}");
+                assert_eq!(folded.len(), text.len());
+            }
+        }
+    }
+    #[test]
     fn headings_in_order() {
         let text = "标题\n一、总体情况\n（一）主动公开政府信息情况\n二、主动公开政府信息情况\nx\n三、收到和处理政府信息公开申请情况\n三、本年度办理结果\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n";
         let s = locate(text);

@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::align::{RawRow, count_cell, set_proactive_cell};
-use super::glued::{Cut, MAX_DIGITS, Shape, common_cells, splits, splits_with_room, sum_holds};
+use super::glued::{
+    Cut, MAX_DIGITS, Shape, SplitList, common_cells, splits, splits_with_room, sum_holds,
+};
 use super::lines::Field;
 use super::text::{Class, fold_char, is_trim};
 use crate::diagnostic::{Code, Diagnostic, Kind, Number};
@@ -132,12 +134,16 @@ fn too_few_digits(
 }
 
 /// Per cell: the cut every split agrees on (same text), if any.
-fn agreed<'s>(all: &'s [Vec<Cut>], fields: &[Field<'_>], n: usize) -> Vec<Option<&'s Cut>> {
+fn agreed<'s>(
+    all: impl Iterator<Item = &'s [Cut]> + Clone,
+    fields: &[Field<'_>],
+    n: usize,
+) -> Vec<Option<&'s Cut>> {
     (0..n)
         .map(|i| {
-            let first = all.first()?.get(i)?;
+            let first = all.clone().next()?.get(i)?;
             let t = first.field(fields).text;
-            all.iter()
+            all.clone()
                 .all(|s| s.get(i).is_some_and(|c| c.field(fields).text == t))
                 .then_some(first)
         })
@@ -205,7 +211,7 @@ struct Var<'r, 'a> {
     row: RequestRow,
     raw: &'r RawRow<'a>,
     /// Splits that satisfy the row's own total.
-    candidates: Vec<Vec<Cut>>,
+    candidates: SplitList,
     complete: bool,
 }
 
@@ -224,10 +230,14 @@ struct Joint<'v, 'r, 'a> {
     vars: &'v [Var<'r, 'a>],
     /// A rule is usable when each of its cells is a number or a variable.
     usable: Vec<bool>,
-    /// Per variable and column: the least and greatest candidate value.
-    bounds: Vec<Vec<Option<(u64, u64)>>>,
+    /// Per variable and column (`columns` per variable): the least and
+    /// greatest candidate value.
+    bounds: Vec<Option<(u64, u64)>>,
+    columns: usize,
     /// The two sides of each usable rule, their cells resolved once.
-    sides: Vec<(Vec<Term>, Vec<Term>)>,
+    /// Each as two ranges of [`Joint::terms`]: one buffer for all.
+    sides: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+    terms: Vec<Term>,
     assignment: Vec<Option<usize>>,
     solutions: Vec<Vec<usize>>,
     nodes: usize,
@@ -242,12 +252,15 @@ impl Joint<'_, '_, '_> {
     /// Every usable rule can still hold: the ranges of its two sides overlap
     /// (all values are non-negative, so partial sums bound the totals).
     fn consistent(&self) -> bool {
-        self.sides.iter().all(
-            |(lhs, rhs)| match (self.side_range(lhs), self.side_range(rhs)) {
+        self.sides.iter().all(|(lhs, rhs)| {
+            match (
+                self.side_range(&self.terms[lhs.clone()]),
+                self.side_range(&self.terms[rhs.clone()]),
+            ) {
                 (Some((l0, l1)), Some((r0, r1))) => l0 <= r1 && r0 <= l1,
                 _ => true,
-            },
-        )
+            }
+        })
     }
 
     /// The range of one side of a rule: the sum of its terms' ranges.
@@ -262,7 +275,7 @@ impl Joint<'_, '_, '_> {
                         let v = self.vars[i].candidates[k][ci].value?;
                         (v, v)
                     }
-                    None => self.bounds[i][ci]?,
+                    None => self.bounds[i * self.columns + ci]?,
                 },
                 Term::Unknown => return None,
             };
@@ -510,7 +523,7 @@ pub(super) fn solve_requests(
     // In an inconsistent table: per row, every split of its digits (not only
     // those its own total allows), for the cells they agree on and the rules
     // no reading can satisfy.
-    let every: Vec<Option<Vec<Vec<Cut>>>> = vars
+    let every: Vec<Option<SplitList>> = vars
         .iter()
         .map(|v| {
             if !inconsistent {
@@ -552,7 +565,10 @@ pub(super) fn solve_requests(
         let d = if inconsistent && (!solved_without_broken || broken[i]) {
             // cells equal in every split of the digits are certain
             if let Some(all) = &every[i] {
-                for (ci, cut) in agreed(all, &var.raw.values, n).into_iter().enumerate() {
+                for (ci, cut) in agreed(all.iter(), &var.raw.values, n)
+                    .into_iter()
+                    .enumerate()
+                {
                     if let Some(cut) = cut {
                         fill_cut(table, var.row, var.raw, ci, cut, diags);
                     }
@@ -650,41 +666,38 @@ fn run_joint(
                 .all(|cell| var_of[cell.0.index()].is_some() || known.get(*cell).is_some())
         })
         .collect();
-    let bounds = vars
-        .iter()
-        .map(|v| {
-            (0..n)
-                .map(|ci| {
-                    v.candidates
-                        .iter()
-                        .try_fold(None, |acc: Option<(u64, u64)>, c| {
-                            let x = c[ci].value?;
-                            Some(Some(acc.map_or((x, x), |(lo, hi)| (lo.min(x), hi.max(x)))))
-                        })?
-                })
-                .collect()
-        })
-        .collect();
+    // per variable, `n` columns
+    let mut bounds = Vec::with_capacity(vars.len() * n);
+    for v in vars {
+        bounds.extend((0..n).map(|ci| {
+            v.candidates
+                .iter()
+                .try_fold(None, |acc: Option<(u64, u64)>, c| {
+                    let x = c[ci].value?;
+                    Some(Some(acc.map_or((x, x), |(lo, hi)| (lo.min(x), hi.max(x)))))
+                })?
+        }));
+    }
     let term = |&(row, ci): &(RequestRow, usize)| match var_of[row.index()] {
         Some(i) => Term::Var(i, ci),
         None => known.get((row, ci)).map_or(Term::Unknown, Term::Known),
     };
-    let sides = rules
-        .iter()
-        .zip(&usable)
-        .filter(|(_, u)| **u)
-        .map(|(r, _)| {
-            (
-                r.lhs.iter().map(term).collect(),
-                r.rhs.iter().map(term).collect(),
-            )
-        })
-        .collect();
+    let mut terms = Vec::new();
+    let mut sides = Vec::new();
+    for (r, _) in rules.iter().zip(&usable).filter(|(_, u)| **u) {
+        let start = terms.len();
+        terms.extend(r.lhs.iter().map(term));
+        let middle = terms.len();
+        terms.extend(r.rhs.iter().map(term));
+        sides.push((start..middle, middle..terms.len()));
+    }
     let mut joint = Joint {
         vars,
         usable,
         bounds,
+        columns: n,
         sides,
+        terms,
         assignment: vec![None; vars.len()],
         solutions: Vec::new(),
         nodes: 0,
@@ -732,7 +745,7 @@ fn side_sums(
 fn proven_failures(
     text: &str,
     vars: &[Var<'_, '_>],
-    every: &[Option<Vec<Vec<Cut>>>],
+    every: &[Option<SplitList>],
     rules: &[Rule],
     usable: &[bool],
     known: &Known,
@@ -983,11 +996,11 @@ pub(super) fn glued_proactive(
         }
         return;
     }
-    let mut remaining: Vec<&Vec<Cut>> = all.splits.iter().collect();
+    let mut remaining: Vec<&[Cut]> = all.splits.iter().collect();
     let mine: Vec<&Stated> = stated.iter().filter(|s| s.row == r).collect();
     let mut used: Vec<&Stated> = Vec::new();
     if all.complete && !mine.is_empty() {
-        let fits = |s: &Stated, split: &Vec<Cut>| {
+        let fits = |s: &Stated, split: &[Cut]| {
             columns
                 .iter()
                 .position(|c| *c == s.column)
@@ -1009,9 +1022,8 @@ pub(super) fn glued_proactive(
     for s in &used {
         diags.push(stated_diag(Code::ParseGluedStated, text, r, s));
     }
-    let kept: Vec<Vec<Cut>> = remaining.iter().map(|s| (*s).clone()).collect();
     let agree = if all.complete {
-        agreed(&kept, &row.values, n)
+        agreed(remaining.iter().copied(), &row.values, n)
     } else {
         vec![None; n]
     };
@@ -1035,7 +1047,7 @@ pub(super) fn glued_proactive(
             }
         }
     }
-    let shown = kept
+    let shown = remaining
         .iter()
         .take(SHOWN_CANDIDATES)
         .map(|c| numbers(c, &row.values))
