@@ -214,6 +214,7 @@ impl<T> Cell<T> {
     }
 
     /// The same cell with a source attached.
+    #[inline]
     pub fn with_source(mut self, raw: impl Into<Raw>, span: Span) -> Self {
         self.source = Some(Source {
             raw: raw.into(),

@@ -15,7 +15,7 @@ use super::solve::{Stated, glued_proactive, glued_view, solve_appeals, solve_req
 use super::text::{Class, classify, is_cell_text, is_money_unit, key, push_key};
 use crate::diagnostic::{Code, Diagnostic, Kind, Number, Operand};
 use crate::model::appeals::Appeals;
-use crate::model::cell::{Cell, CellKind, Source, Span};
+use crate::model::cell::{Cell, CellKind, CellState, Source, Span};
 use crate::model::keys::{
     AppealColumn, AppealGroup, Edition, ProactiveRow, RequestColumn, RequestRow, TableId,
 };
@@ -528,10 +528,16 @@ pub(super) fn count_cell(
         Class::Number(n) if n.unit.is_some_and(|u| is_money_unit(u.as_str())) => {
             unreadable(path, &f, diags)
         }
-        // most cells: an integer written without a fraction
+        // most cells: an integer written without a fraction, the cell
+        // built whole with its source
         Class::Number(n) if n.value.scale() == 0 && n.unit.is_none() => {
             match i64::try_from(n.value.mantissa()) {
-                Ok(v) => Cell::number(v),
+                Ok(v) => {
+                    return Cell {
+                        state: CellState::Number(v),
+                        source: Some(source(&f)),
+                    };
+                }
                 Err(_) => unreadable(path, &f, diags),
             }
         }
