@@ -127,6 +127,18 @@ const INLINE_PHRASES: [&[&str]; SECTION_COUNT] = [
     &["其他需要报告的事项"],
 ];
 
+/// A searcher for each of [`INLINE_PHRASES`], built once.
+fn inline_finders() -> &'static [Vec<memchr::memmem::Finder<'static>>] {
+    static FINDERS: std::sync::LazyLock<Vec<Vec<memchr::memmem::Finder<'static>>>> =
+        std::sync::LazyLock::new(|| {
+            INLINE_PHRASES
+                .iter()
+                .map(|phrases| phrases.iter().map(memchr::memmem::Finder::new).collect())
+                .collect()
+        });
+    &FINDERS
+}
+
 /// `input` with Traditional characters of the labels folded to Simplified,
 /// byte for byte the same length (only characters whose fold has the same
 /// UTF-8 length are replaced), so offsets into it are offsets into `input`.
@@ -170,12 +182,13 @@ pub(crate) fn fold_same_length(input: &str) -> std::borrow::Cow<'_, str> {
 pub(crate) fn locate_inline(text: &str) -> Sections {
     let mut sections = Sections::default();
     let mut from = 0usize;
-    for (n, phrases) in INLINE_PHRASES.iter().enumerate() {
+    let finders = inline_finders();
+    for (n, phrases) in finders.iter().enumerate() {
         let mut best: Option<(usize, usize)> = None;
-        for phrase in *phrases {
+        for phrase in phrases {
             let mut search = from;
-            while let Some(i) = text[search..].find(phrase).map(|i| search + i) {
-                let end = i + phrase.len();
+            while let Some(i) = phrase.find(&text.as_bytes()[search..]).map(|i| search + i) {
+                let end = i + phrase.needle().len();
                 search = end;
                 if best.is_some_and(|(b, _)| b <= i) {
                     break;
