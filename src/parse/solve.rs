@@ -997,7 +997,12 @@ pub(super) fn glued_proactive(
         return;
     }
     let mut remaining: Vec<&[Cut]> = all.splits.iter().collect();
-    let mine: Vec<&Stated> = stated.iter().filter(|s| s.row == r).collect();
+    // a figure for a column the table's edition does not have (`制作` in a
+    // 2021 table) speaks of no cell of it
+    let mine: Vec<&Stated> = stated
+        .iter()
+        .filter(|s| s.row == r && columns.contains(&s.column))
+        .collect();
     let mut used: Vec<&Stated> = Vec::new();
     if all.complete && !mine.is_empty() {
         let fits = |s: &Stated, split: &[Cut]| {
