@@ -317,9 +317,10 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Vec<Scratch>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Most entries a kept buffer may have room for: a larger one (a row of
-/// many fields) goes back to the allocator.
-const KEPT_ROOM: usize = 1024;
+/// Most entries a kept buffer may have room for: a row of the format needs
+/// at most 15 cells of 16 characters; a larger buffer (a row of many
+/// fields) goes back to the allocator, so a thread keeps a few KiB.
+const KEPT_ROOM: usize = 256;
 
 /// Buffer sets kept per thread (searches nest one or two deep).
 const KEPT_SETS: usize = 4;
