@@ -196,14 +196,38 @@ fn glued_diag(
     d
 }
 
-/// A linear rule over table-三 cells, `(row, column index)`: sum(lhs) = sum(rhs).
-struct Rule {
+/// A linear rule over the table-三 cells of one column (by index): the sum
+/// of the `lhs` rows equals the sum of the `rhs` rows. The row lists are
+/// borrowed: a table's fourteen rules allocate nothing.
+struct Rule<'r> {
     code: Code,
     /// Where the rule's finding is reported (as `check` reports it).
     path: Path,
-    lhs: Vec<(RequestRow, usize)>,
-    rhs: Vec<(RequestRow, usize)>,
+    column: usize,
+    lhs: &'r [RequestRow],
+    rhs: &'r [RequestRow],
 }
+
+impl Rule<'_> {
+    /// The cells of the left side, `(row, column index)`.
+    fn lhs(&self) -> impl Iterator<Item = (RequestRow, usize)> + Clone + '_ {
+        self.lhs.iter().map(|r| (*r, self.column))
+    }
+
+    /// The cells of the right side.
+    fn rhs(&self) -> impl Iterator<Item = (RequestRow, usize)> + Clone + '_ {
+        self.rhs.iter().map(|r| (*r, self.column))
+    }
+
+    /// The cells of both sides.
+    fn cells(&self) -> impl Iterator<Item = (RequestRow, usize)> + Clone + '_ {
+        self.lhs().chain(self.rhs())
+    }
+}
+
+/// The two sides of the balance rule 一+二 = 三+四, by row.
+const BALANCE_LHS: [RequestRow; 2] = [RequestRow::NewReceived, RequestRow::CarriedOver];
+const BALANCE_RHS: [RequestRow; 2] = [RequestRow::OutcomeTotal, RequestRow::CarriedForward];
 
 /// A glued table-三 row whose run splits in more than one way.
 #[derive(Clone)]
@@ -459,22 +483,21 @@ pub(super) fn solve_requests(
     vars.sort_by_key(|v| v.candidates.len());
 
     let outcome: Vec<RequestRow> = table.outcome_rows().collect();
-    let mut rules = Vec::new();
+    let mut rules = Vec::with_capacity(2 * columns.len());
     for (ci, column) in columns.iter().enumerate() {
         rules.push(Rule {
             code: Code::RequestsOutcomeTotal,
             path: Path::request(RequestRow::OutcomeTotal, *column),
-            lhs: outcome.iter().map(|r| (*r, ci)).collect(),
-            rhs: vec![(RequestRow::OutcomeTotal, ci)],
+            column: ci,
+            lhs: &outcome,
+            rhs: &[RequestRow::OutcomeTotal],
         });
         rules.push(Rule {
             code: Code::RequestsBalance,
             path: Path::RequestsColumn(*column),
-            lhs: vec![(RequestRow::NewReceived, ci), (RequestRow::CarriedOver, ci)],
-            rhs: vec![
-                (RequestRow::OutcomeTotal, ci),
-                (RequestRow::CarriedForward, ci),
-            ],
+            column: ci,
+            lhs: &BALANCE_LHS,
+            rhs: &BALANCE_RHS,
         });
     }
     let known = Known::of(table, columns);
@@ -550,7 +573,7 @@ pub(super) fn solve_requests(
             d.rules.push(Code::RequestsRowTotal);
             if var.candidates.len() > 1 {
                 for (rule, ok) in rules.iter().zip(&usable) {
-                    let touches = rule.lhs.iter().chain(&rule.rhs).any(|(r, _)| *r == var.row);
+                    let touches = rule.cells().any(|(r, _)| r == var.row);
                     if *ok && touches && !d.rules.contains(&rule.code) {
                         d.rules.push(rule.code);
                     }
@@ -660,10 +683,8 @@ fn run_joint(
     let usable: Vec<bool> = rules
         .iter()
         .map(|r| {
-            r.lhs
-                .iter()
-                .chain(&r.rhs)
-                .all(|cell| var_of[cell.0.index()].is_some() || known.get(*cell).is_some())
+            r.cells()
+                .all(|cell| var_of[cell.0.index()].is_some() || known.get(cell).is_some())
         })
         .collect();
     // per variable, `n` columns
@@ -678,7 +699,7 @@ fn run_joint(
                 })?
         }));
     }
-    let term = |&(row, ci): &(RequestRow, usize)| match var_of[row.index()] {
+    let term = |(row, ci): (RequestRow, usize)| match var_of[row.index()] {
         Some(i) => Term::Var(i, ci),
         None => known.get((row, ci)).map_or(Term::Unknown, Term::Known),
     };
@@ -686,9 +707,9 @@ fn run_joint(
     let mut sides = Vec::new();
     for (r, _) in rules.iter().zip(&usable).filter(|(_, u)| **u) {
         let start = terms.len();
-        terms.extend(r.lhs.iter().map(term));
+        terms.extend(r.lhs().map(term));
         let middle = terms.len();
-        terms.extend(r.rhs.iter().map(term));
+        terms.extend(r.rhs().map(term));
         sides.push((start..middle, middle..terms.len()));
     }
     let mut joint = Joint {
@@ -714,12 +735,12 @@ const SUM_LIMIT: usize = 4_096;
 /// taking any value the splits of its row allow. `None` when a cell is not
 /// a number in some split, or the set grew past [`SUM_LIMIT`].
 fn side_sums(
-    cells: &[(RequestRow, usize)],
+    cells: impl Iterator<Item = (RequestRow, usize)>,
     value_sets: &dyn Fn(RequestRow, usize) -> Option<Vec<u64>>,
 ) -> Option<std::collections::BTreeSet<u64>> {
     let mut sums = std::collections::BTreeSet::from([0u64]);
     for (row, ci) in cells {
-        let values = value_sets(*row, *ci)?;
+        let values = value_sets(row, ci)?;
         if sums.len().saturating_mul(values.len()) > 64 * SUM_LIMIT {
             return None;
         }
@@ -791,26 +812,20 @@ fn proven_failures(
         }
     };
     for (rule, ok) in rules.iter().zip(usable) {
-        let touches_var = rule
-            .lhs
-            .iter()
-            .chain(&rule.rhs)
-            .any(|(r, _)| index.contains_key(r));
+        let touches_var = rule.cells().any(|(r, _)| index.contains_key(&r));
         if !ok || !touches_var {
             continue;
         }
         let (Some(l), Some(r)) = (
-            side_sums(&rule.lhs, &value_sets),
-            side_sums(&rule.rhs, &value_sets),
+            side_sums(rule.lhs(), &value_sets),
+            side_sums(rule.rhs(), &value_sets),
         ) else {
             continue;
         };
         if l.is_disjoint(&r) {
             let rows: Vec<&RawRow<'_>> = rule
-                .lhs
-                .iter()
-                .chain(&rule.rhs)
-                .filter_map(|(row, _)| index.get(row).map(|i| vars[*i].raw))
+                .cells()
+                .filter_map(|(row, _)| index.get(&row).map(|i| vars[*i].raw))
                 .collect();
             let span = rows
                 .iter()
