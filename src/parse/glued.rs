@@ -249,7 +249,30 @@ pub(crate) fn splits(
     limit: usize,
     ok: &mut dyn FnMut(&[Option<u64>]) -> bool,
 ) -> Splits {
-    splits_with_room(fields, shape, limit, &mut |values, _| ok(values))
+    collect_splits(fields, shape, limit, Prune::By(&mut |values, _| ok(values)))
+}
+
+/// Every split of `fields` into `shape.n` cells (up to `limit`): [`splits`]
+/// with nothing pruned, no call made per cell.
+pub(crate) fn all_splits(fields: &[Field<'_>], shape: Shape, limit: usize) -> Splits {
+    collect_splits(fields, shape, limit, Prune::Never)
+}
+
+/// What prunes a search: nothing, or the caller's rule on the values cut
+/// so far and the room left.
+enum Prune<'o> {
+    Never,
+    By(&'o mut dyn FnMut(&[Option<u64>], usize) -> bool),
+}
+
+impl Prune<'_> {
+    #[inline]
+    fn keeps(&mut self, values: &[Option<u64>], room: usize) -> bool {
+        match self {
+            Prune::Never => true,
+            Prune::By(ok) => ok(values, room),
+        }
+    }
 }
 
 /// [`splits`], where `ok(values, room)` also sees the room left after the
@@ -262,10 +285,15 @@ pub(crate) fn splits_with_room(
     limit: usize,
     ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool,
 ) -> Splits {
+    collect_splits(fields, shape, limit, Prune::By(ok))
+}
+
+/// The splits a search finds, up to `limit`.
+fn collect_splits(fields: &[Field<'_>], shape: Shape, limit: usize, prune: Prune<'_>) -> Splits {
     let mut splits = SplitList::new(shape.n);
     // room for a few splits at once: most rows have one or two
     splits.cuts.reserve(shape.n * limit.min(4));
-    let complete = for_each_split(fields, shape, ok, &mut |cuts| {
+    let complete = for_each_split(fields, shape, prune, &mut |cuts| {
         splits.push(cuts);
         splits.len() < limit
     });
@@ -276,10 +304,10 @@ pub(crate) fn splits_with_room(
 /// `each` instead of collecting them; `each` returns `false` to stop.
 /// Whether the enumeration was complete (neither `each` nor the search
 /// budget stopped it).
-pub(crate) fn for_each_split(
+fn for_each_split(
     fields: &[Field<'_>],
     shape: Shape,
-    ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool,
+    mut prune: Prune<'_>,
     each: &mut dyn FnMut(&[Cut]) -> bool,
 ) -> bool {
     with_scratch(|scratch| {
@@ -296,7 +324,7 @@ pub(crate) fn for_each_split(
             stopped: false,
         };
         if !fields.is_empty() {
-            s.walk(0, 0, ok);
+            s.walk(0, 0, &mut prune);
         }
         !s.stopped
     })
@@ -572,7 +600,7 @@ impl<'s, 'a> Layout<'s, 'a> {
 }
 
 impl Search<'_, '_> {
-    fn walk(&mut self, idx: usize, pos: usize, ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool) {
+    fn walk(&mut self, idx: usize, pos: usize, ok: &mut Prune<'_>) {
         if self.stopped {
             return;
         }
@@ -594,16 +622,10 @@ impl Search<'_, '_> {
         });
     }
 
-    fn push(
-        &mut self,
-        cut: Cut,
-        ok: &mut dyn FnMut(&[Option<u64>], usize) -> bool,
-        idx: usize,
-        pos: usize,
-    ) {
+    fn push(&mut self, cut: Cut, ok: &mut Prune<'_>, idx: usize, pos: usize) {
         self.cuts.push(cut);
         self.values.push(cut.value);
-        if ok(self.values, self.layout.room(idx, pos)) {
+        if ok.keeps(self.values, self.layout.room(idx, pos)) {
             self.walk(idx, pos, ok);
         }
         self.cuts.pop();
@@ -713,6 +735,25 @@ mod tests {
             text,
             span: Span::new(100, 100 + text.len()),
             class: Class::Run,
+        }
+    }
+
+    #[test]
+    fn a_search_with_nothing_to_prune_finds_what_a_pruning_one_keeping_all_finds() {
+        for (text, n, limit) in [
+            ("1234567", 4, 100),
+            ("10203", 3, 100),
+            ("217100002180", 7, 10_000),
+            ("0000000", 7, 2),
+            ("99999999999", 3, 5),
+            ("12", 5, 10),
+        ] {
+            let f = [run(text)];
+            let shape = Shape::counts(n);
+            let kept = splits(&f, shape, limit, &mut |_| true);
+            let all = all_splits(&f, shape, limit);
+            assert_eq!(all.splits, kept.splits, "{text}");
+            assert_eq!(all.complete, kept.complete, "{text}");
         }
     }
 

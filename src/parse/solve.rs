@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use super::align::{RawRow, count_cell, set_proactive_cell};
 use super::glued::{
-    Cut, MAX_DIGITS, Shape, SplitList, common_cells, splits, splits_with_room, sum_holds,
+    Cut, MAX_DIGITS, Shape, SplitList, all_splits, common_cells, splits, splits_with_room,
+    sum_holds,
 };
 use super::lines::Field;
 use super::text::{Class, fold_char, is_trim};
@@ -459,7 +460,7 @@ pub(super) fn solve_requests(
             diags.push(d);
             continue;
         }
-        let all = splits(&raw.values, shape, 2, &mut |_| true);
+        let all = all_splits(&raw.values, shape, 2);
         if all.complete && all.splits.len() == 1 {
             fill(table, *row, raw, &all.splits[0], diags);
             continue;
@@ -552,7 +553,7 @@ pub(super) fn solve_requests(
             if !inconsistent {
                 return None;
             }
-            let all = splits(&v.raw.values, shape, CANDIDATE_LIMIT, &mut |_| true);
+            let all = all_splits(&v.raw.values, shape, CANDIDATE_LIMIT);
             all.complete.then_some(all.splits)
         })
         .collect();
@@ -605,7 +606,7 @@ pub(super) fn solve_requests(
                 .map(|c| numbers(c, &var.raw.values))
                 .collect();
             if closest.is_empty() {
-                let any = splits(&var.raw.values, shape, SHOWN_CANDIDATES, &mut |_| true);
+                let any = all_splits(&var.raw.values, shape, SHOWN_CANDIDATES);
                 closest = any
                     .splits
                     .iter()
@@ -885,7 +886,7 @@ pub(super) fn solve_appeals(
         diags.push(d);
         return table;
     }
-    let all = splits(values, shape, 2, &mut |_| true);
+    let all = all_splits(values, shape, 2);
     if all.complete && all.splits.len() == 1 {
         for (i, cut) in all.splits[0].iter().enumerate() {
             fill_cut(&mut table, i, cut, diags);
@@ -933,7 +934,7 @@ pub(super) fn solve_appeals(
                 }
             }
         }
-        let shown = splits(values, shape, SHOWN_CANDIDATES, &mut |_| true);
+        let shown = all_splits(values, shape, SHOWN_CANDIDATES);
         glued_diag(
             Code::ParseGluedInconsistent,
             path,
@@ -1004,7 +1005,7 @@ pub(super) fn glued_proactive(
         diags.push(d);
         return;
     }
-    let all = splits(&row.values, shape, 5_000, &mut |_| true);
+    let all = all_splits(&row.values, shape, 5_000);
     if all.complete && all.splits.len() == 1 {
         for (c, cut) in columns.iter().zip(&all.splits[0]) {
             set_proactive_cell(table, r, *c, Some(cut.field(&row.values)), diags);
