@@ -160,7 +160,8 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
     let mut found = false;
     while let Some(c) = at(i) {
         if !is_digit(c) {
-            i += c.len_utf8();
+            // the next digit found by bytes: most of a token is label text
+            i = next_digit(b, i + c.len_utf8()).unwrap_or(token.len());
             continue;
         }
         // a run of digits, with one decimal point between digits, and signs
@@ -216,6 +217,21 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
         segments.push((start + text_start, end, false));
     }
     Some(segments)
+}
+
+/// The byte position of the first digit (ASCII, or full-width: EF BC 90–99)
+/// at or after `from` in `b`, which is UTF-8 from `from` on.
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    let rest = b.get(from..)?;
+    rest.iter()
+        .enumerate()
+        .position(|(k, &x)| {
+            x.is_ascii_digit()
+                || (x == 0xEF
+                    && rest.get(k + 1) == Some(&0xBC)
+                    && rest.get(k + 2).is_some_and(|y| (0x90..=0x99).contains(y)))
+        })
+        .map(|k| from + k)
 }
 
 /// Empty fields kept in a row: a table row has at most about twenty fields,
@@ -637,6 +653,36 @@ mod tests {
         let lines = read_lines(plain, 0, plain.len());
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].fields[0].class, Class::Text);
+    }
+
+    #[test]
+    fn the_next_digit_is_found_by_bytes_as_by_characters() {
+        let by_chars = |s: &str, from: usize| {
+            s[from..]
+                .char_indices()
+                .find(|(_, c)| is_digit(*c))
+                .map(|(k, _)| from + k)
+        };
+        for s in [
+            "",
+            "数量",
+            "数量21",
+            "（三）１２件",
+            "x7",
+            "０",
+            "ａｂ９",
+            "\u{FF10}\u{FF19}",
+        ] {
+            let starts: Vec<usize> = (0..=s.len()).filter(|k| s.is_char_boundary(*k)).collect();
+            for from in starts {
+                assert_eq!(
+                    next_digit(s.as_bytes(), from),
+                    by_chars(s, from),
+                    "{s} from {from}"
+                );
+            }
+        }
+        assert_eq!(next_digit(b"12", 3), None);
     }
 
     #[test]
