@@ -143,12 +143,7 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
     }
     // most tokens are words: no digit, ASCII or full-width (EF BC 90–99)
     let b = token.as_bytes();
-    let has_digit = b.iter().any(u8::is_ascii_digit)
-        || b.windows(3)
-            .any(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]));
-    if !has_digit {
-        return None;
-    }
+    let first_digit = next_digit(b, 0)?;
     // read at byte positions, nothing collected: a token may be a whole
     // page without spaces
     let at = |k: usize| token.get(k..).and_then(|t| t.chars().next());
@@ -156,7 +151,8 @@ fn glued_segments(input: &str, start: usize, end: usize) -> Option<Vec<(usize, u
     let digit_at = |k: usize| at(k).is_some_and(is_digit);
     let mut segments: Vec<(usize, usize, bool)> = Vec::new();
     let mut text_start = 0usize; // byte offset in token where the current text began
-    let mut i = 0;
+    // nothing before the first digit can start a run
+    let mut i = first_digit;
     let mut found = false;
     while let Some(c) = at(i) {
         if !is_digit(c) {
