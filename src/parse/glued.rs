@@ -258,6 +258,23 @@ pub(crate) fn all_splits(fields: &[Field<'_>], shape: Shape, limit: usize) -> Sp
     collect_splits(fields, shape, limit, Prune::Never)
 }
 
+/// [`all_splits`] into `out` (cleared first, its buffer kept): a caller
+/// asking of row after row whether it has one split allocates once.
+/// Whether the enumeration was complete.
+pub(crate) fn all_splits_into(
+    fields: &[Field<'_>],
+    shape: Shape,
+    limit: usize,
+    out: &mut SplitList,
+) -> bool {
+    out.n = shape.n;
+    out.cuts.clear();
+    for_each_split(fields, shape, Prune::Never, &mut |cuts| {
+        out.push(cuts);
+        out.len() < limit
+    })
+}
+
 /// What prunes a search: nothing, or the caller's rule on the values cut
 /// so far and the room left.
 enum Prune<'o> {
@@ -315,6 +332,17 @@ fn for_each_split(
             return true; // more characters than the cells can hold: no split
         }
         let layout = Layout::new(fields, &scratch.chars, &scratch.extents, shape);
+        if FAST_PATHS.with(std::cell::Cell::get)
+            && let Some(complete) = one_place_per_cell(
+                &layout,
+                &mut scratch.cuts,
+                &mut scratch.values,
+                &mut prune,
+                each,
+            )
+        {
+            return complete;
+        }
         let mut s = Search {
             layout: &layout,
             each,
@@ -328,6 +356,93 @@ fn for_each_split(
         }
         !s.stopped
     })
+}
+
+thread_local! {
+    /// Off in tests that compare [`one_place_per_cell`] with the walk.
+    static FAST_PATHS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// A row with as many places as cells, each place a character of a run or
+/// a field of one character, has one split at most: a cell per place. It
+/// is made here without the walk (a row of zeros, `0000000` into seven
+/// cells, is the common case); `None` when the row is not such a row.
+/// Otherwise whether the search was complete, as [`Search::walk`] would
+/// tell: `each` sees the split when every cell reads and `prune` keeps
+/// each cell as it is cut.
+fn one_place_per_cell(
+    layout: &Layout<'_, '_>,
+    cuts: &mut Vec<Cut>,
+    values: &mut Vec<Option<u64>>,
+    prune: &mut Prune<'_>,
+    each: &mut dyn FnMut(&[Cut]) -> bool,
+) -> Option<bool> {
+    let fields = layout.fields;
+    let places_fit = layout.n > 0
+        && layout.chars.len() == layout.n
+        && layout.extents.iter().zip(fields).all(|(e, f)| {
+            if f.class == Class::Run {
+                e.len > 0
+            } else {
+                e.len == 1
+            }
+        });
+    if !places_fit {
+        return None;
+    }
+    // a sign or a point is not a cell by itself: no split
+    let is_part = |c: &Char| c.kind == SIGN || c.kind == POINT;
+    if fields.iter().zip(layout.extents).any(|(f, e)| {
+        f.class == Class::Run && layout.chars[e.start..e.start + e.len].iter().any(is_part)
+    }) {
+        return Some(true);
+    }
+    for (idx, (field, e)) in fields.iter().zip(layout.extents).enumerate() {
+        if field.class != Class::Run {
+            cuts.push(Cut {
+                field: idx,
+                start: 0,
+                end: field.text.len(),
+                value: whole_value(field),
+            });
+            values.push(whole_value(field));
+            if !prune.keeps(values, layout.room(idx + 1, 0)) {
+                return Some(true);
+            }
+            continue;
+        }
+        for pos in 0..e.len {
+            let c = layout.chars[e.start + pos];
+            let value = Some(c.digit());
+            cuts.push(Cut {
+                field: idx,
+                start: c.start,
+                end: c.end,
+                value,
+            });
+            values.push(value);
+            let (next, at) = if pos + 1 == e.len {
+                (idx + 1, 0)
+            } else {
+                (idx, pos + 1)
+            };
+            if !prune.keeps(values, layout.room(next, at)) {
+                return Some(true);
+            }
+        }
+    }
+    Some(each(cuts))
+}
+
+/// The value of a field that is one cell whole: a number that is whole and
+/// not negative.
+fn whole_value(field: &Field<'_>) -> Option<u64> {
+    match field.class {
+        Class::Number(num) if num.value.fract().is_zero() && !num.value.is_sign_negative() => {
+            u64::try_from(num.value.trunc()).ok()
+        }
+        _ => None,
+    }
 }
 
 /// The buffers a search reads its row into, kept by each thread between
@@ -507,19 +622,11 @@ impl<'s, 'a> Layout<'s, 'a> {
         }
         let field = &self.fields[idx];
         if field.class != Class::Run {
-            let value = match field.class {
-                Class::Number(num)
-                    if num.value.fract().is_zero() && !num.value.is_sign_negative() =>
-                {
-                    u64::try_from(num.value.trunc()).ok()
-                }
-                _ => None,
-            };
             let cut = Cut {
                 field: idx,
                 start: 0,
                 end: field.text.len(),
-                value,
+                value: whole_value(field),
             };
             next(cut, idx + 1, 0);
             return;
@@ -575,6 +682,18 @@ impl<'s, 'a> Layout<'s, 'a> {
             let cells_after = left - 1;
             if rest > 0 && cells_after <= fields_after {
                 continue;
+            }
+            if rest > 0 {
+                // what the walk would find at the next cell, found before
+                // going there: too few characters left for the cells after
+                // (and fewer after a longer cell), or too many
+                let room = chars_left - (end - pos);
+                if room < cells_after {
+                    return;
+                }
+                if room > cells_after * self.widest {
+                    continue;
+                }
             }
             if rest == 0 && cells_after < fields_after {
                 return;
@@ -755,6 +874,179 @@ mod tests {
             assert_eq!(all.splits, kept.splits, "{text}");
             assert_eq!(all.complete, kept.complete, "{text}");
         }
+    }
+
+    /// The splits, whether the search was complete, and the pruning calls.
+    type Trace = (Vec<Vec<Cut>>, bool, Vec<(Vec<Option<u64>>, usize)>);
+
+    /// Every split the search finds, whether it was complete, and each call
+    /// its pruning made (the values so far and the room), with the fast
+    /// paths on or off.
+    fn traced(
+        fields: &[Field<'_>],
+        shape: Shape,
+        limit: usize,
+        prune_above: Option<u64>,
+        fast: bool,
+    ) -> Trace {
+        FAST_PATHS.with(|f| f.set(fast));
+        let mut calls = Vec::new();
+        let mut keep = |values: &[Option<u64>], room: usize| {
+            calls.push((values.to_vec(), room));
+            values.iter().flatten().sum::<u64>() <= prune_above.unwrap_or(u64::MAX)
+        };
+        let found = match prune_above {
+            Some(_) => splits_with_room(fields, shape, limit, &mut keep),
+            None => all_splits(fields, shape, limit),
+        };
+        FAST_PATHS.with(|f| f.set(true));
+        let cuts = found.splits.iter().map(<[Cut]>::to_vec).collect();
+        (cuts, found.complete, calls)
+    }
+
+    proptest::proptest! {
+        /// A row with a place per cell is split without the walk, to the
+        /// same split, the same pruning calls and the same completeness.
+        #[test]
+        fn a_row_with_a_place_per_cell_splits_as_the_walk_splits_it(
+            texts in proptest::collection::vec(
+                proptest::string::string_regex("[0-9０-３.．\\-]{0,6}").unwrap(), 1..4),
+            numbers in proptest::collection::vec(
+                proptest::sample::select(vec!["7", "0", "12", "-", "无"]), 0..3),
+            slack in 0usize..3,
+            money in proptest::bool::ANY,
+            signed in proptest::option::of(0usize..4),
+            limit in 1usize..3,
+            prune_above in proptest::option::of(0u64..20),
+        ) {
+            let mut fields: Vec<Field<'_>> = Vec::new();
+            for (i, t) in texts.iter().enumerate() {
+                if !t.is_empty() {
+                    fields.push(run(t));
+                }
+                if let Some(n) = numbers.get(i) {
+                    fields.push(Field {
+                        text: n,
+                        span: Span::new(0, n.len()),
+                        class: super::super::text::classify(n),
+                    });
+                }
+            }
+            let places: usize = fields.iter().map(|f| f.text.chars().count()).sum();
+            // as many cells as places, and one fewer or more (the walk alone)
+            let n = (places + slack).saturating_sub(1);
+            let shape = Shape { n, money, signed };
+            let (splits, complete, calls) = traced(&fields, shape, limit, prune_above, true);
+            let (walked, walk_complete, walk_calls) =
+                traced(&fields, shape, limit, prune_above, false);
+            proptest::prop_assert_eq!(splits, walked);
+            proptest::prop_assert_eq!(complete, walk_complete);
+            // the walk also tries the cuts a pruned cell rules out; the fast
+            // path asks about none the walk does not
+            for call in &calls {
+                proptest::prop_assert!(walk_calls.contains(call), "{:?}", call);
+            }
+        }
+    }
+
+    /// Every split of digit runs and whole-number fields into `n` cells, by
+    /// brute force: a run into cells of 1 to [`MAX_DIGITS`] digits with no
+    /// leading zero, another field one cell; shorter cells first, as the
+    /// walk goes.
+    fn brute_force(fields: &[Field<'_>], n: usize) -> Vec<Vec<(usize, usize, usize)>> {
+        fn go(
+            fields: &[Field<'_>],
+            idx: usize,
+            pos: usize,
+            n: usize,
+            acc: &mut Vec<(usize, usize, usize)>,
+            out: &mut Vec<Vec<(usize, usize, usize)>>,
+        ) {
+            if idx == fields.len() {
+                if acc.len() == n {
+                    out.push(acc.clone());
+                }
+                return;
+            }
+            if acc.len() == n {
+                return;
+            }
+            let f = &fields[idx];
+            if f.class != Class::Run {
+                acc.push((idx, 0, f.text.len()));
+                go(fields, idx + 1, 0, n, acc, out);
+                acc.pop();
+                return;
+            }
+            let d = f.text.as_bytes();
+            for end in pos + 1..=d.len().min(pos + MAX_DIGITS) {
+                if end > pos + 1 && d[pos] == b'0' {
+                    break;
+                }
+                acc.push((idx, pos, end));
+                if end == d.len() {
+                    go(fields, idx + 1, 0, n, acc, out);
+                } else {
+                    go(fields, idx, end, n, acc, out);
+                }
+                acc.pop();
+            }
+        }
+        let mut out = Vec::new();
+        go(fields, 0, 0, n, &mut Vec::new(), &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        /// The walk, with its look-ahead at the room left, finds exactly
+        /// the splits a brute force finds, in the same order.
+        #[test]
+        fn the_walk_finds_every_split_a_brute_force_finds(
+            runs in proptest::collection::vec("[0-9]{1,10}", 1..4),
+            number_after in proptest::option::of(0usize..3),
+            extra in 0usize..5,
+            few in proptest::bool::ANY,
+        ) {
+            let mut fields: Vec<Field<'_>> = runs.iter().map(|r| run(r)).collect();
+            if let Some(at) = number_after {
+                let at = at.min(fields.len());
+                fields.insert(at, Field {
+                    text: "12",
+                    span: Span::new(0, 2),
+                    class: super::super::text::classify("12"),
+                });
+            }
+            let places: usize = fields
+                .iter()
+                .map(|f| if f.class == Class::Run { f.text.len() } else { 1 })
+                .sum();
+            // nearly a cell per place, or few cells of many digits
+            let n = if few { 1 + extra } else { places.saturating_sub(extra).max(1) };
+            let expected = brute_force(&fields, n);
+            let found = all_splits(&fields, Shape::counts(n), usize::MAX);
+            proptest::prop_assert!(found.complete);
+            let found: Vec<Vec<(usize, usize, usize)>> = found
+                .splits
+                .iter()
+                .map(|s| s.iter().map(|c| (c.field, c.start, c.end)).collect())
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn a_row_of_zeros_has_its_one_split_without_the_walk() {
+        let f = [run("0000000")];
+        let (splits, complete, _) = traced(&f, Shape::counts(7), 2, None, true);
+        assert!(complete);
+        assert_eq!(splits.len(), 1);
+        let starts: Vec<usize> = splits[0].iter().map(|c| c.start).collect();
+        assert_eq!(starts, [0, 1, 2, 3, 4, 5, 6]);
+        assert!(splits[0].iter().all(|c| c.value == Some(0)));
+        // a sign is no cell by itself
+        let f = [run("-000000")];
+        let (splits, complete, _) = traced(&f, Shape::counts(7), 2, None, true);
+        assert!(complete && splits.is_empty());
     }
 
     #[test]

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use super::align::{RawRow, count_cell, set_proactive_cell};
 use super::glued::{
-    Cut, MAX_DIGITS, Shape, SplitList, all_splits, common_cells, splits, splits_with_room,
-    sum_holds,
+    Cut, MAX_DIGITS, Shape, SplitList, all_splits, all_splits_into, common_cells, splits,
+    splits_with_room, sum_holds,
 };
 use super::lines::Field;
 use super::text::{Class, fold_char, is_trim};
@@ -240,17 +240,16 @@ struct Var<'r, 'a> {
     complete: bool,
 }
 
-/// The joint search over the undecided rows.
-/// A cell of a rule in the joint search: a decided number, a column of a
-/// row still being decided, or a cell with no number.
-#[derive(Clone, Copy)]
-enum Term {
-    Known(u64),
-    /// Variable index, column index.
-    Var(usize, usize),
-    Unknown,
+/// One side of a rule in the joint search: the sum of its decided cells,
+/// and its cells of rows still being decided, as a range of
+/// [`Joint::terms`] (variable index, column index).
+#[derive(Clone)]
+struct Side {
+    known: u64,
+    vars: std::ops::Range<usize>,
 }
 
+/// The joint search over the undecided rows.
 struct Joint<'v, 'r, 'a> {
     vars: &'v [Var<'r, 'a>],
     /// A rule is usable when each of its cells is a number or a variable.
@@ -259,10 +258,13 @@ struct Joint<'v, 'r, 'a> {
     /// greatest candidate value.
     bounds: Vec<Option<(u64, u64)>>,
     columns: usize,
-    /// The two sides of each usable rule, their cells resolved once.
-    /// Each as two ranges of [`Joint::terms`]: one buffer for all.
-    sides: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
-    terms: Vec<Term>,
+    /// The two sides of each usable rule.
+    sides: Vec<(Side, Side)>,
+    terms: Vec<(usize, usize)>,
+    /// Per variable, the usable rules that read it, as a range of
+    /// [`Joint::touching`]: a node checks only the rules its choice moved.
+    touched_by: Vec<std::ops::Range<usize>>,
+    touching: Vec<usize>,
     assignment: Vec<Option<usize>>,
     solutions: Vec<Vec<usize>>,
     nodes: usize,
@@ -274,49 +276,51 @@ impl Joint<'_, '_, '_> {
     const SOLUTION_LIMIT: usize = 64;
     const NODE_BUDGET: usize = 200_000;
 
-    /// Every usable rule can still hold: the ranges of its two sides overlap
-    /// (all values are non-negative, so partial sums bound the totals).
-    fn consistent(&self) -> bool {
-        self.sides.iter().all(|(lhs, rhs)| {
-            match (
-                self.side_range(&self.terms[lhs.clone()]),
-                self.side_range(&self.terms[rhs.clone()]),
-            ) {
-                (Some((l0, l1)), Some((r0, r1))) => l0 <= r1 && r0 <= l1,
-                _ => true,
-            }
-        })
+    /// Whether usable rule `r` can still hold: the ranges of its two sides
+    /// overlap (all values are non-negative, so partial sums bound the
+    /// totals).
+    fn holds(&self, r: usize) -> bool {
+        let (lhs, rhs) = &self.sides[r];
+        match (self.side_range(lhs), self.side_range(rhs)) {
+            (Some((l0, l1)), Some((r0, r1))) => l0 <= r1 && r0 <= l1,
+            _ => true,
+        }
     }
 
     /// The range of one side of a rule: the sum of its terms' ranges.
     #[inline]
-    fn side_range(&self, terms: &[Term]) -> Option<(u64, u64)> {
-        let (mut lo, mut hi) = (0u64, 0u64);
-        for t in terms {
-            let (a, b) = match *t {
-                Term::Known(v) => (v, v),
-                Term::Var(i, ci) => match self.assignment[i] {
-                    Some(k) => {
-                        let v = self.vars[i].candidates[k][ci].value?;
-                        (v, v)
-                    }
-                    None => self.bounds[i * self.columns + ci]?,
-                },
-                Term::Unknown => return None,
+    fn side_range(&self, side: &Side) -> Option<(u64, u64)> {
+        let (mut lo, mut hi) = (side.known, side.known);
+        for &(i, ci) in &self.terms[side.vars.clone()] {
+            let (a, b) = match self.assignment[i] {
+                Some(k) => {
+                    let v = self.vars[i].candidates[k][ci].value?;
+                    (v, v)
+                }
+                None => self.bounds[i * self.columns + ci]?,
             };
-            lo += a;
-            hi += b;
+            lo = lo.saturating_add(a);
+            hi = hi.saturating_add(b);
         }
         Some((lo, hi))
     }
 
-    fn search(&mut self, depth: usize) {
+    /// `changed`: the variable whose choice the node made (`None` at the
+    /// root: every rule is checked). The rules that do not read it stand
+    /// as they stood at the node above, where they could hold.
+    fn search(&mut self, depth: usize, changed: Option<usize>) {
         self.nodes += 1;
         if self.nodes > Self::NODE_BUDGET || self.solutions.len() >= Self::SOLUTION_LIMIT {
             self.stopped = true;
             return;
         }
-        if !self.consistent() {
+        let consistent = match changed {
+            Some(i) => self.touching[self.touched_by[i].clone()]
+                .iter()
+                .all(|r| self.holds(*r)),
+            None => (0..self.sides.len()).all(|r| self.holds(r)),
+        };
+        if !consistent {
             return;
         }
         if depth == self.vars.len() {
@@ -326,7 +330,7 @@ impl Joint<'_, '_, '_> {
         }
         for k in 0..self.vars[depth].candidates.len() {
             self.assignment[depth] = Some(k);
-            self.search(depth + 1);
+            self.search(depth + 1, Some(depth));
             if self.stopped {
                 break;
             }
@@ -411,6 +415,16 @@ impl LastCell {
     }
 }
 
+/// Whether two rows' values read alike: the same texts, read the same way.
+/// A split search sees nothing else of them (a cut's place is counted in
+/// its field).
+fn spelled_alike(a: &[Field<'_>], b: &[Field<'_>]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.text == y.text && x.class == y.class)
+}
+
 pub(super) fn solve_requests(
     text: &str,
     table: &mut Requests,
@@ -450,6 +464,8 @@ pub(super) fn solve_requests(
         }
     };
     let mut vars: Vec<Var<'_, '_>> = Vec::new();
+    // up to two splits of each row, in one buffer for all rows
+    let mut first = SplitList::new(n);
     for (row, raw) in rows {
         let row_path = Path::Requests {
             row: *row,
@@ -460,9 +476,24 @@ pub(super) fn solve_requests(
             diags.push(d);
             continue;
         }
-        let all = all_splits(&raw.values, shape, 2);
-        if all.complete && all.splits.len() == 1 {
-            fill(table, *row, raw, &all.splits[0], diags);
+        // a row spelled as an earlier undecided one (the year's new
+        // requests and the total often are) has its splits: the search
+        // reads the fields' text alone
+        if let Some(same) = vars
+            .iter()
+            .find(|v| spelled_alike(&v.raw.values, &raw.values))
+        {
+            let (candidates, complete) = (same.candidates.clone(), same.complete);
+            vars.push(Var {
+                row: *row,
+                raw,
+                candidates,
+                complete,
+            });
+            continue;
+        }
+        if all_splits_into(&raw.values, shape, 2, &mut first) && first.len() == 1 {
+            fill(table, *row, raw, &first[0], diags);
             continue;
         }
         // the applicant cells cut so far sum to at most the total, and the
@@ -700,18 +731,40 @@ fn run_joint(
                 })?
         }));
     }
-    let term = |(row, ci): (RequestRow, usize)| match var_of[row.index()] {
-        Some(i) => Term::Var(i, ci),
-        None => known.get((row, ci)).map_or(Term::Unknown, Term::Known),
-    };
+    // each side: its decided cells summed once, its variables' cells kept
     let mut terms = Vec::new();
+    let mut side = |cells: &mut dyn Iterator<Item = (RequestRow, usize)>| {
+        let start = terms.len();
+        let mut sum = 0u64;
+        for (row, ci) in cells {
+            match var_of[row.index()] {
+                Some(i) => terms.push((i, ci)),
+                // a usable rule's other cells are numbers
+                None => sum = sum.saturating_add(known.get((row, ci)).unwrap_or(0)),
+            }
+        }
+        Side {
+            known: sum,
+            vars: start..terms.len(),
+        }
+    };
     let mut sides = Vec::new();
     for (r, _) in rules.iter().zip(&usable).filter(|(_, u)| **u) {
-        let start = terms.len();
-        terms.extend(r.lhs().map(term));
-        let middle = terms.len();
-        terms.extend(r.rhs().map(term));
-        sides.push((start..middle, middle..terms.len()));
+        let lhs = side(&mut r.lhs());
+        let rhs = side(&mut r.rhs());
+        sides.push((lhs, rhs));
+    }
+    let mut touched_by = Vec::with_capacity(vars.len());
+    let mut touching = Vec::new();
+    for i in 0..vars.len() {
+        let start = touching.len();
+        for (r, (lhs, rhs)) in sides.iter().enumerate() {
+            let reads = |s: &Side| terms[s.vars.clone()].iter().any(|t| t.0 == i);
+            if reads(lhs) || reads(rhs) {
+                touching.push(r);
+            }
+        }
+        touched_by.push(start..touching.len());
     }
     let mut joint = Joint {
         vars,
@@ -720,12 +773,14 @@ fn run_joint(
         columns: n,
         sides,
         terms,
+        touched_by,
+        touching,
         assignment: vec![None; vars.len()],
         solutions: Vec::new(),
         nodes: 0,
         stopped: false,
     };
-    joint.search(0);
+    joint.search(0, None);
     (joint.usable, joint.solutions, joint.stopped)
 }
 
@@ -1091,6 +1146,23 @@ mod tests {
             span: Span::new(0, text.len()),
             class: Class::Run,
         }
+    }
+
+    #[test]
+    fn rows_spelled_alike_are_the_same_texts_read_the_same_way() {
+        let a = [run("21710000218")];
+        // elsewhere in the input: the same splits, cut at the same places
+        let mut b = [run("21710000218")];
+        b[0].span = Span::new(400, 411);
+        assert!(spelled_alike(&a, &b));
+        assert!(!spelled_alike(&a, &[run("21710000219")]));
+        assert!(!spelled_alike(&a, &[run("2171000"), run("0218")]));
+        // the same text read as a number is another row
+        let number = Field {
+            class: super::super::text::classify("21710000218"),
+            ..a[0]
+        };
+        assert!(!spelled_alike(&a, &[number]));
     }
 
     #[test]
