@@ -101,7 +101,7 @@ fn validate_allocations_are_bounded() {
     for (name, text, ceiling) in [
         ("shizuishan tabs", SHIZUISHAN, 250),
         ("huaian pdftotext -layout", HUAIAN, 300),
-        ("pingtan flattened", PINGTAN, 420),
+        ("pingtan flattened", PINGTAN, 380),
     ] {
         let (n, v) = blocks(|| validate(text, &options).unwrap());
         drop(v);
