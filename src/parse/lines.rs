@@ -3,7 +3,7 @@
 
 use super::text::{
     Class, classify, classify_trimmed, fold_char, is_cell_text, is_space, line_ranges, trim_cell,
-    unit,
+    trim_start_by, unit,
 };
 use crate::model::cell::Span;
 
@@ -81,7 +81,7 @@ fn is_page_marker(line: &str) -> bool {
     const DASHES: [char; 4] = ['-', '—', '–', '－'];
     // the trim walks only the white space around the text (pdftotext
     // centers page numbers with dozens of spaces)
-    let start = line.trim_start_matches(is_space);
+    let start = trim_start_by(line, is_space);
     let Some(first) = start.chars().next() else {
         return false;
     };
@@ -436,23 +436,37 @@ fn char_len(b: u8) -> usize {
 }
 
 /// The tokens of `text` between white space, as byte ranges.
+///
+/// Bytes decide most steps: a run of ASCII spaces (the columns of aligned
+/// text) is skipped eight at a time, a printable ASCII byte or a lead byte
+/// no white space starts with is token text, and only the rest is looked
+/// at by [`space_at`].
 fn space_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let n = space_at(text, i);
+        loop {
+            while bytes.get(i..i + 8) == Some(b"        ".as_slice()) {
+                i += 8;
+            }
+            let &b = bytes.get(i)?;
+            let n = if b == b' ' { 1 } else { space_at(text, i) };
             if n == 0 {
                 break;
             }
             i += n;
         }
-        if i >= bytes.len() {
-            return None;
-        }
         let start = i;
-        while i < bytes.len() && space_at(text, i) == 0 {
-            i += char_len(bytes[i]);
+        while let Some(&b) = bytes.get(i) {
+            let plain = if b < 0x80 {
+                b > b' '
+            } else {
+                !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+            };
+            if !plain && space_at(text, i) != 0 {
+                break;
+            }
+            i += char_len(b);
         }
         Some((start, i.min(bytes.len())))
     })
@@ -690,6 +704,29 @@ mod tests {
         assert_eq!(tokens, ["规章", "12", "０", "x", "y"]);
         assert_eq!(space_tokens("").count(), 0);
         assert_eq!(space_tokens("\u{3000} ").count(), 0);
+    }
+
+    proptest::proptest! {
+        /// Tokens found by bytes are the text split at every white space
+        /// character, whatever the runs of spaces and the characters
+        /// around them.
+        #[test]
+        fn space_tokens_are_the_text_split_at_white_space(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", "        ", "         ", "\t", "\n", "\x0b", "\x0c", "\r", "\u{3000}",
+                    "\u{a0}", "\u{85}", "\u{1680}", "\u{2003}", "\u{202f}", "\u{feff}",
+                    "a", "7", "\x01", "\x7f", "规章", "、", "「", "０", "\u{e9}", "\u{2212}",
+                    "\u{ff5e}", "😀",
+                ]),
+                0..40,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            let tokens: Vec<&str> = space_tokens(&text).map(|(a, b)| &text[a..b]).collect();
+            let expected: Vec<&str> = text.split(is_space).filter(|t| !t.is_empty()).collect();
+            proptest::prop_assert_eq!(tokens, expected);
+        }
     }
 
     #[test]

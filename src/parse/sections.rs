@@ -1,7 +1,7 @@
 //! Locating the sections of a report and reading its front matter.
 
 use super::solve::Stated;
-use super::text::{fold_char, is_space, is_trim, key, line_ranges, push_key};
+use super::text::{fold_char, is_space, is_trim, key, line_ranges, push_key, trim_start_by};
 use crate::model::cell::Span;
 use crate::model::keys::{ProactiveColumn, ProactiveRow};
 use crate::model::report::{Date, Meta, Period};
@@ -80,7 +80,7 @@ pub(crate) fn locate(input: &str) -> Sections {
             break;
         }
         let line = &input[start..pos];
-        let trimmed = line.trim_start_matches(is_trim);
+        let trimmed = trim_start_by(line, is_trim);
         // A heading is a short line starting with its numeral.
         let mut chars = trimmed.chars();
         let Some(first) = chars.next() else {

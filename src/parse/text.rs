@@ -224,6 +224,24 @@ pub(crate) fn is_invisible(c: char) -> bool {
     )
 }
 
+/// `s` without the leading characters `trim` takes (white space, or also
+/// invisible characters: [`is_space`] or [`is_trim`]). Bytes decide the
+/// common cases: a run of ASCII spaces (aligned text indents its lines
+/// with dozens) is skipped, and a line starting with printable ASCII or an
+/// ideograph (neither trimmed by either) is returned at once; anything
+/// else is walked by characters.
+#[inline]
+pub(crate) fn trim_start_by(s: &str, trim: fn(char) -> bool) -> &str {
+    let b = s.as_bytes();
+    let spaces = b.iter().position(|x| *x != b' ').unwrap_or(b.len());
+    let rest = &s[spaces..];
+    match b.get(spaces) {
+        Some(&x) if (x > b' ' && x < 0x80) || (0xE4..=0xE9).contains(&x) => rest,
+        None => rest,
+        Some(_) => rest.trim_start_matches(trim),
+    }
+}
+
 /// White space or an invisible character: what is trimmed around a cell.
 #[inline]
 pub(crate) fn is_trim(c: char) -> bool {
@@ -552,6 +570,25 @@ fn parse_number(s: &str) -> Option<Num> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte shortcuts of `trim_start_by` trim what the character
+        /// walk trims.
+        #[test]
+        fn trimming_by_bytes_trims_what_the_walk_trims(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", "         ", "\t", "\x0b", "\r", "\u{3000}", "\u{a0}", "\u{200b}",
+                    "\u{feff}", "\u{ad}", "a", "7", "\x01", "~", "规", "、", "０", "\u{e9}",
+                ]),
+                0..12,
+            ),
+        ) {
+            let s: String = pieces.concat();
+            proptest::prop_assert_eq!(trim_start_by(&s, is_trim), s.trim_start_matches(is_trim));
+            proptest::prop_assert_eq!(trim_start_by(&s, is_space), s.trim_start_matches(is_space));
+        }
+    }
     use rust_decimal::Decimal;
 
     fn num(s: &str) -> Option<Decimal> {
