@@ -332,7 +332,7 @@ fn for_each_split(
             return true; // more characters than the cells can hold: no split
         }
         let layout = Layout::new(fields, &scratch.chars, &scratch.extents, shape);
-        if FAST_PATHS.with(std::cell::Cell::get)
+        if fast_paths()
             && let Some(complete) = one_place_per_cell(
                 &layout,
                 &mut scratch.cuts,
@@ -358,9 +358,20 @@ fn for_each_split(
     })
 }
 
+#[cfg(test)]
 thread_local! {
     /// Off in tests that compare [`one_place_per_cell`] with the walk.
     static FAST_PATHS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether a search may skip the walk (always, but in the tests that
+/// compare the two).
+#[inline]
+fn fast_paths() -> bool {
+    #[cfg(test)]
+    return FAST_PATHS.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    true
 }
 
 /// A row with as many places as cells, each place a character of a run or

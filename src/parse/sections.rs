@@ -523,6 +523,19 @@ pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
             .map_or(text.len(), |(j, c)| k + j + c.len_utf8());
         pos = end;
         let sentence = &text[base..end];
+        // a figure is a count right before 件; a sentence with none (its 件
+        // all of 文件 and the like) states nothing, and its words are not
+        // looked for
+        let counts_something = sentence.match_indices('件').any(|(i, _)| {
+            sentence[..i]
+                .trim_end_matches(is_space)
+                .chars()
+                .next_back()
+                .is_some_and(|c| fold_char(c).is_ascii_digit())
+        });
+        if !counts_something {
+            continue;
+        }
         words.clear();
         words.extend(automaton.find_overlapping_iter(sentence).map(|m| Word {
             start: base + m.start(),
@@ -967,6 +980,13 @@ mod tests {
             ]
         );
         assert_eq!(&t[s[1].span.start..s[1].span.end], "废止4件");
+        // a sentence whose 件 all belong to words (文件) states nothing; the
+        // next one's full-width count, apart from its 件, is read
+        let t = "制发规章，规范性文件汇编成册，文件清理。制发规章 ２ 件。";
+        let s = stated_figures(t, t.len());
+        let got: Vec<(ProactiveRow, ProactiveColumn, u64)> =
+            s.iter().map(|s| (s.row, s.column, s.value)).collect();
+        assert_eq!(got, [(ProactiveRow::Rules, ProactiveColumn::Issued, 2)]);
     }
 
     #[test]
