@@ -149,24 +149,26 @@ pub(crate) fn fold_same_length(input: &str) -> std::borrow::Cow<'_, str> {
     let mut out: Option<Vec<u8>> = None;
     // ASCII, continuation bytes and other leads step one byte: none of them
     // is E4–E9, so no ideograph is misread
-    let mut i = 0;
-    while let Some(&[b, b1, b2]) = bytes.get(i..i + 3) {
+    // the bytes not yet read: a slice pattern reads three at once
+    let mut rest = bytes;
+    while let &[b, b1, b2, ..] = rest {
         if !(0xE4..=0xE9).contains(&b) {
-            i += 1;
+            rest = &rest[1..];
             continue;
         }
         if super::text::is_traditional_utf8(b, b1, b2) {
             let c =
                 (u32::from(b & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
             if let Some(c) = char::from_u32(c) {
-                let f = super::text::fold_cjk(c);
+                let f = super::text::simplified(c);
                 if f != c && f.len_utf8() == 3 {
+                    let i = bytes.len() - rest.len();
                     let o = out.get_or_insert_with(|| bytes.to_vec());
                     f.encode_utf8(&mut o[i..i + 3]);
                 }
             }
         }
-        i += 3;
+        rest = &rest[3..];
     }
     match out.map(String::from_utf8) {
         Some(Ok(o)) => std::borrow::Cow::Owned(o),

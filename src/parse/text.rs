@@ -78,6 +78,12 @@ pub(crate) fn fold_cjk(c: char) -> char {
     if !is_traditional(c) {
         return c;
     }
+    simplified(c)
+}
+
+/// The Simplified form of a character [`is_traditional`] holds (itself
+/// when the map has none).
+pub(crate) fn simplified(c: char) -> char {
     let map = traditional_map();
     match map.binary_search_by_key(&c, |p| p.0) {
         Ok(i) => map[i].1,
@@ -166,13 +172,14 @@ pub(crate) fn push_key(out: &mut String, s: &str) {
     let mut i = 0;
     while i < b.len() {
         // a run of them is copied at once
-        let mut j = i;
-        while let Some(&[lead, b1, b2]) = b.get(j..j + 3) {
+        let mut run = &b[i..];
+        while let &[lead, b1, b2, ..] = run {
             if !(0xE4..=0xE9).contains(&lead) || is_traditional_utf8(lead, b1, b2) {
                 break;
             }
-            j += 3;
+            run = &run[3..];
         }
+        let j = b.len() - run.len();
         if j > i {
             out.push_str(&s[i..j]);
             i = j;
