@@ -492,15 +492,29 @@ enum Placed<'l, 'a> {
 }
 
 impl<'a> Placed<'_, 'a> {
-    fn cells(&self) -> impl Iterator<Item = Option<Field<'a>>> + '_ {
-        let (every, some) = match self {
-            Placed::Every(v) => (Some(v.iter().copied().map(Some)), None),
-            Placed::Some(v) => (None, Some(v.iter().copied())),
-        };
-        every
-            .into_iter()
-            .flatten()
-            .chain(some.into_iter().flatten())
+    fn cells(&self) -> PlacedCells<'_, 'a> {
+        match self {
+            Placed::Every(v) => PlacedCells::Every(v.iter()),
+            Placed::Some(v) => PlacedCells::Some(v.iter()),
+        }
+    }
+}
+
+/// The cells of a [`Placed`] row, in column order: one step per cell.
+enum PlacedCells<'l, 'a> {
+    Every(std::slice::Iter<'l, Field<'a>>),
+    Some(std::slice::Iter<'l, Option<Field<'a>>>),
+}
+
+impl<'a> Iterator for PlacedCells<'_, 'a> {
+    type Item = Option<Field<'a>>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Option<Field<'a>>> {
+        match self {
+            PlacedCells::Every(cells) => cells.next().map(|f| Some(*f)),
+            PlacedCells::Some(cells) => cells.next().copied(),
+        }
     }
 }
 
