@@ -685,8 +685,12 @@ fn date_at(s: &str, default_year: Option<i32>) -> Option<(Date, usize)> {
 /// Finds the statistical period: `YYYY年1月1日至[YYYY年]12月31日`.
 fn find_period(input: &str, limit: usize) -> Option<Period> {
     let text = &input[..limit];
+    // a three-byte needle: a vector search, not a scan for its last byte
+    // (a byte most ideographs end in)
+    static YEAR: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("年"));
     let mut from = 0;
-    while let Some(i) = text[from..].find('年').map(|i| from + i) {
+    while let Some(i) = YEAR.find(&text.as_bytes()[from..]).map(|i| from + i) {
         from = i + '年'.len_utf8();
         // back up over the year digits
         let digits_start = text[..i]
