@@ -917,7 +917,8 @@ mod tests {
 
     proptest::proptest! {
         /// A row with a place per cell is split without the walk, to the
-        /// same split, the same pruning calls and the same completeness.
+        /// same split and the same completeness, asking the pruning nothing
+        /// the walk does not ask.
         #[test]
         fn a_row_with_a_place_per_cell_splits_as_the_walk_splits_it(
             texts in proptest::collection::vec(
@@ -1013,12 +1014,18 @@ mod tests {
         /// the splits a brute force finds, in the same order.
         #[test]
         fn the_walk_finds_every_split_a_brute_force_finds(
-            runs in proptest::collection::vec("[0-9]{1,10}", 1..4),
+            runs in proptest::collection::vec("[0-9]{1,14}", 1..4),
             number_after in proptest::option::of(0usize..3),
             extra in 0usize..5,
             few in proptest::bool::ANY,
         ) {
-            let mut fields: Vec<Field<'_>> = runs.iter().map(|r| run(r)).collect();
+            // few cells: long runs (cells of up to eight digits, and the
+            // widest bound); nearly a cell per place: short runs (the
+            // splits stay few enough to enumerate)
+            let mut fields: Vec<Field<'_>> = runs
+                .iter()
+                .map(|r| run(if few { r } else { &r[..r.len().min(7)] }))
+                .collect();
             if let Some(at) = number_after {
                 let at = at.min(fields.len());
                 fields.insert(at, Field {
@@ -1035,13 +1042,20 @@ mod tests {
             let n = if few { 1 + extra } else { places.saturating_sub(extra).max(1) };
             let expected = brute_force(&fields, n);
             let found = all_splits(&fields, Shape::counts(n), usize::MAX);
-            proptest::prop_assert!(found.complete);
+            let complete = found.complete;
             let found: Vec<Vec<(usize, usize, usize)>> = found
                 .splits
                 .iter()
                 .map(|s| s.iter().map(|c| (c.field, c.start, c.end)).collect())
                 .collect();
-            proptest::prop_assert_eq!(found, expected);
+            if complete {
+                proptest::prop_assert_eq!(found, expected);
+            } else {
+                // the node budget stopped it: what it found are the first
+                // splits, in order
+                proptest::prop_assert!(found.len() < expected.len());
+                proptest::prop_assert_eq!(&found[..], &expected[..found.len()]);
+            }
         }
     }
 
