@@ -280,21 +280,23 @@ pub(crate) fn report_signals(text: &str) -> ReportSignals {
     let finders = signal_finders();
     let in_front = |s: Signal| finders[s as usize].find(front.as_bytes()).is_some();
     // the citation: 国办公开办函 and the year within the next few characters
-    let cited = |year: &str| {
-        finders[Signal::Citation as usize]
-            .find_iter(front.as_bytes())
-            .any(|i| {
-                let after = &front[i + SIGNAL_WORDS[Signal::Citation as usize].len()..];
-                let near = after
-                    .char_indices()
-                    .nth(8)
-                    .map_or(after, |(j, _)| &after[..j]);
-                near.contains(year)
-            })
-    };
-    let citation = if cited("2021") || in_front(Signal::Document2021) {
+    // (each citation read once for both years)
+    let (mut cites_2021, mut cites_2019) = (false, false);
+    for i in finders[Signal::Citation as usize].find_iter(front.as_bytes()) {
+        let after = &front[i + SIGNAL_WORDS[Signal::Citation as usize].len()..];
+        let near = after
+            .char_indices()
+            .nth(8)
+            .map_or(after, |(j, _)| &after[..j]);
+        cites_2021 |= near.contains("2021");
+        cites_2019 |= near.contains("2019");
+        if cites_2021 {
+            break;
+        }
+    }
+    let citation = if cites_2021 || in_front(Signal::Document2021) {
         Some(Edition::V2021)
-    } else if cited("2019") || in_front(Signal::Document2019) {
+    } else if cites_2019 || in_front(Signal::Document2019) {
         Some(Edition::V2019)
     } else {
         None
@@ -831,6 +833,15 @@ mod tests {
             Some(Edition::V2019)
         );
         assert_eq!(report_signals("报告").citation, None);
+        // two citations: the 2021 format wins wherever it is cited
+        assert_eq!(
+            report_signals("国办公开办函〔2019〕60号，国办公开办函〔2021〕30号").citation,
+            Some(Edition::V2021)
+        );
+        assert_eq!(
+            report_signals("国办公开办函〔2019〕60号，国办公开办函").citation,
+            Some(Edition::V2019)
+        );
         assert!(!report_signals("二、总体情况").overview);
         assert_eq!(report_signals("一．概述").pre_2019, Some("概述"));
         assert_eq!(report_signals("收费及减免").pre_2019, Some("收费及减免"));
