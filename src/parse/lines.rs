@@ -414,14 +414,21 @@ fn space_at(text: &str, i: usize) -> usize {
     if b < 0x80 {
         return usize::from(b.is_ascii_whitespace() || b == 0x0b);
     }
-    match b {
-        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => text[i..]
-            .chars()
-            .next()
-            .filter(|c| is_space(*c))
-            .map_or(0, char::len_utf8),
-        _ => 0,
+    if !may_lead_space(b) {
+        return 0;
     }
+    text[i..]
+        .chars()
+        .next()
+        .filter(|c| is_space(*c))
+        .map_or(0, char::len_utf8)
+}
+
+/// Whether a non-ASCII lead byte may start a white-space character (U+0085,
+/// U+00A0; U+1680; U+2000–U+205F; U+3000; U+FEFF): any other starts none.
+#[inline]
+fn may_lead_space(b: u8) -> bool {
+    matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
 }
 
 /// The byte length of the character whose first byte is `b`.
@@ -461,7 +468,7 @@ fn space_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             let plain = if b < 0x80 {
                 b > b' '
             } else {
-                !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+                !may_lead_space(b)
             };
             if !plain && space_at(text, i) != 0 {
                 break;

@@ -530,13 +530,9 @@ pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
         // a figure is a count right before 件; a sentence with none (its 件
         // all of 文件 and the like) states nothing, and its words are not
         // looked for
-        let counts_something = sentence.match_indices('件').any(|(i, _)| {
-            sentence[..i]
-                .trim_end_matches(is_space)
-                .chars()
-                .next_back()
-                .is_some_and(|c| fold_char(c).is_ascii_digit())
-        });
+        let counts_something = sentence
+            .match_indices('件')
+            .any(|(i, _)| count_before(&sentence[..i]).is_some());
         if !counts_something {
             continue;
         }
@@ -559,14 +555,7 @@ pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
             while let Some(i) = clause[from..].find('件').map(|i| from + i) {
                 from = i + '件'.len_utf8();
                 // the count right before 件 (spaces allowed)
-                let before = clause[..i].trim_end_matches(is_space);
-                let digits_start = before
-                    .char_indices()
-                    .rev()
-                    .take_while(|(_, c)| fold_char(*c).is_ascii_digit())
-                    .last()
-                    .map(|(j, _)| j);
-                let Some(ds) = digits_start else {
+                let Some((before, ds)) = count_before(&clause[..i]) else {
                     continue;
                 };
                 let Some((value, _)) = leading_number(&before[ds..]) else {
@@ -614,6 +603,20 @@ pub(crate) fn stated_figures(input: &str, limit: usize) -> Vec<Stated> {
         }
     }
     out
+}
+
+/// The digits `s` ends in, white space after them allowed (the count of a
+/// figure before its 件): `s` without that space, and where the digits
+/// start in it. `None` when `s` does not end in a digit.
+fn count_before(s: &str) -> Option<(&str, usize)> {
+    let before = s.trim_end_matches(is_space);
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| fold_char(*c).is_ascii_digit())
+        .last()?
+        .0;
+    Some((before, start))
 }
 
 /// Reads a run of ASCII or full-width digits at the start of `s`; returns
